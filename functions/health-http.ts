@@ -5,6 +5,8 @@ import { healthReport } from '../shared/health/health-report';
 import { httpHandler } from '../shared/http/handler';
 import { json } from '../shared/http/responses';
 
-export const healthHandler = httpHandler(async () => json(200, healthReport(), { 'cache-control': 'no-store' }));
+export const healthHandler = httpHandler(() =>
+  Promise.resolve(json(200, healthReport(), { 'cache-control': 'no-store' })),
+);
 
 app.http('health', { route: 'health', methods: ['GET'], authLevel: 'anonymous', handler: healthHandler });

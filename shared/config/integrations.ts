@@ -2,7 +2,14 @@
 import { ensureErrorType } from '../errors';
 import { readSettings, type Env } from './settings';
 
-export type IntegrationName = 'osTicket' | 'azureSubscription' | 'logAnalytics' | 'serviceBus' | 'teams' | 'email' | 'storage';
+export type IntegrationName =
+  | 'osTicket'
+  | 'azureSubscription'
+  | 'logAnalytics'
+  | 'serviceBus'
+  | 'teams'
+  | 'email'
+  | 'storage';
 
 export interface IntegrationStatus {
   configured: boolean;
@@ -25,7 +32,8 @@ export function integrationStatus(env: Env = process.env): Record<IntegrationNam
     osTicket: check(() => {
       const s = readSettings('osTicket', env);
       const configured = Boolean(s.OSTICKET_URL && s.OSTICKET_OPS_KEY);
-      const missing = s.OSTICKET_URL && !s.OSTICKET_OPS_KEY ? 'OSTICKET_OPS_KEY is required with OSTICKET_URL' : undefined;
+      const missing =
+        s.OSTICKET_URL && !s.OSTICKET_OPS_KEY ? 'OSTICKET_OPS_KEY is required with OSTICKET_URL' : undefined;
       return { configured, ...(missing ? { problem: missing } : {}) };
     }),
     azureSubscription: check(() => {
@@ -44,7 +52,10 @@ export function integrationStatus(env: Env = process.env): Record<IntegrationNam
       const s = readSettings('email', env);
       if (s.EMAIL_PROVIDER === 'smtp') return { configured: Boolean(s.SMTP_HOST && s.EMAIL_FROM), mode: 'smtp' };
       if (s.EMAIL_PROVIDER === 'acs')
-        return { configured: Boolean((s.ACS_EMAIL_ENDPOINT || s.ACS_EMAIL_CONNECTION_STRING) && s.EMAIL_FROM), mode: 'acs' };
+        return {
+          configured: Boolean((s.ACS_EMAIL_ENDPOINT || s.ACS_EMAIL_CONNECTION_STRING) && s.EMAIL_FROM),
+          mode: 'acs',
+        };
       return { configured: false, mode: 'none' };
     }),
     storage: check(() => {

@@ -34,6 +34,7 @@ export function resetSettingsCache(env: Env = process.env): void {
 
 /** Returns the value or throws ConfigError naming the variable: for settings a code path cannot do without. */
 export function requireSetting<T>(value: T | undefined, variable: string, expected: string): T {
-  if (value === undefined || value === null || value === '') throw new ConfigError(variable, `is required: ${expected}`);
+  if (value === undefined || value === null || value === '')
+    throw new ConfigError(variable, `is required: ${expected}`);
   return value;
 }

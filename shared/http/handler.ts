@@ -41,7 +41,8 @@ export function httpHandler(
     } catch (err) {
       const mapped = errorToResponse(err);
       if (mapped) {
-        if ((mapped.status ?? 500) >= 500) context.warn(`${context.functionName}: ${String(redact(ensureErrorType(err)))}`);
+        if ((mapped.status ?? 500) >= 500)
+          context.warn(`${context.functionName}: ${String(redact(ensureErrorType(err)))}`);
         return mapped;
       }
       context.error(`${context.functionName} failed: ${String(redact(ensureErrorType(err)))}`);

@@ -23,9 +23,7 @@ export async function readJson<T>(req: HttpRequest, schema: z.ZodType<T>, maxByt
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      throw new ValidationError('Request body is not valid JSON', [
-        { field: 'body', message: (err as Error).message },
-      ]);
+      throw new ValidationError('Request body is not valid JSON', [{ field: 'body', message: (err as Error).message }]);
     }
   }
   return parseOrThrow(schema, value, 'request body', 'body');

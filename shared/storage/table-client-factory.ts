@@ -7,7 +7,7 @@ import { readSettings, type Env } from '../config/settings';
 /** Azurite's well-known development account (public, documented by Microsoft; not a secret). */
 export const AZURITE_TABLE_CONNECTION =
   'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;' +
-  'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTGtr/KMBUOEw3zcKhZtQ==;' +
+  'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
   'TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;';
 
 export interface TableFactoryOptions {
@@ -66,7 +66,8 @@ function resolveConnection(env: Env): Connection {
   if (s.AzureWebJobsStorage === 'UseDevelopmentStorage=true')
     return { kind: 'connectionString', value: AZURITE_TABLE_CONNECTION };
   if (s.AzureWebJobsStorage) return { kind: 'connectionString', value: s.AzureWebJobsStorage };
-  if (s.AzureWebJobsStorage__tableServiceUri) return { kind: 'identity', value: s.AzureWebJobsStorage__tableServiceUri };
+  if (s.AzureWebJobsStorage__tableServiceUri)
+    return { kind: 'identity', value: s.AzureWebJobsStorage__tableServiceUri };
   if (s.AzureWebJobsStorage__accountName)
     return { kind: 'identity', value: `https://${s.AzureWebJobsStorage__accountName}.table.core.windows.net` };
   throw new ConfigError(

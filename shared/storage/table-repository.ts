@@ -95,7 +95,8 @@ export class TableRepository<T> {
       return res.etag!;
     } catch (err) {
       const status = statusOf(err);
-      if (status === 412) throw new ConflictError(`${this.table} ${partitionKey}/${rowKey} was changed by another writer`);
+      if (status === 412)
+        throw new ConflictError(`${this.table} ${partitionKey}/${rowKey} was changed by another writer`);
       if (status === 404) throw new NotFoundError(`${this.table} ${partitionKey}/${rowKey} not found`);
       throw err;
     }
@@ -124,7 +125,8 @@ export class TableRepository<T> {
     } catch (err) {
       const status = statusOf(err);
       if (status === 404) return;
-      if (status === 412) throw new ConflictError(`${this.table} ${partitionKey}/${rowKey} was changed by another writer`);
+      if (status === 412)
+        throw new ConflictError(`${this.table} ${partitionKey}/${rowKey} was changed by another writer`);
       throw err;
     }
   }

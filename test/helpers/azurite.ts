@@ -13,7 +13,7 @@ export interface AzuriteHandle {
   stop(): Promise<void>;
 }
 
-const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTGtr/KMBUOEw3zcKhZtQ==';
+const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -46,7 +46,8 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 
 export async function startAzurite(): Promise<AzuriteHandle> {
   const [blobPort, queuePort, tablePort] = [await freePort(), await freePort(), await freePort()];
-  const location = mkdtempSync(join(tmpdir(), 'azurite-'));
+  // Azurite writes its extent/debug files to the working directory even in memory mode: give it a temp one.
+  const cwd = mkdtempSync(join(tmpdir(), 'azurite-'));
   const bin = require.resolve('azurite/dist/src/azurite.js');
   const child: ChildProcess = spawn(
     process.execPath,
@@ -56,8 +57,6 @@ export async function startAzurite(): Promise<AzuriteHandle> {
       '--inMemoryPersistence',
       '--disableTelemetry',
       '--skipApiVersionCheck',
-      '--location',
-      location,
       '--blobPort',
       String(blobPort),
       '--queuePort',
@@ -65,9 +64,9 @@ export async function startAzurite(): Promise<AzuriteHandle> {
       '--tablePort',
       String(tablePort),
     ],
-    { stdio: 'ignore' },
+    { stdio: 'ignore', cwd },
   );
-  await Promise.all([waitForPort(tablePort, 15000), waitForPort(blobPort, 15000)]);
+  await Promise.all([waitForPort(tablePort, 30000), waitForPort(blobPort, 30000)]);
   return {
     tablePort,
     blobPort,
@@ -77,7 +76,7 @@ export async function startAzurite(): Promise<AzuriteHandle> {
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => {
-          rmSync(location, { recursive: true, force: true });
+          rmSync(cwd, { recursive: true, force: true });
           resolve();
         });
         child.kill('SIGTERM');
