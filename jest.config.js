@@ -7,6 +7,9 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+  // The Functions worker injects '@azure/functions-core' at run time; in tests the local host's implementation
+  // stands in for it, exactly as `npm start` provides it, so registrations made by function files are recorded.
+  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/dev/host/core-api.ts' },
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -1,0 +1,50 @@
+// `npm start`: runs the local Functions host over the built app (dist/functions/*.js), like `func start`.
+// Options: --port <n> (else FUNCTIONS_HTTP_PORT, Host.LocalHttpPort, 7071) and --no-azurite.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { bannerLines } from './banner';
+import { startHost } from './host';
+import { describeError } from './invoke';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, 'no-azurite': { type: 'boolean' }, help: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log('Usage: node dist/dev/host/main.js [--port <n>] [--no-azurite]');
+    return;
+  }
+  // dist/dev/host/main.js -> the app root (where package.json, host.json and local.settings.json live)
+  const appRoot = resolve(__dirname, '..', '..', '..');
+  const host = await startHost({
+    appRoot,
+    ...(values.port !== undefined ? { cliPort: values.port } : {}),
+    azurite: !values['no-azurite'],
+  });
+  for (const line of bannerLines(host, 'osticket-ops')) console.log(line);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      console.log(`${signal} again: exiting without waiting for running functions`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping timers, queues, the HTTP server and Azurite (waits for running functions)...`);
+    host.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(`Shutdown failed: ${describeError(err)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`The local host could not start: ${describeError(err)}`);
+  process.exit(1);
+});
