@@ -143,6 +143,7 @@ export const settingSections = {
     ROSTER_SYNC_SCHEDULE: ncrontab('0 0 * * * *'),
     ROSTER_SOURCE: optionalString,
     ROSTER_PRUNE: bool(false),
+    ROSTER_COMMANDS_QUEUE: z.string().trim().optional().default('roster-commands'),
   }),
   sla: z.object({
     SLA_WATCH_SCHEDULE: ncrontab('0 */5 * * * *'),
