@@ -2,6 +2,7 @@
 // Imported lazily by the triggers, so loading the functions entry point stays cheap.
 import type { AxiosInstance } from 'axios';
 import { readSettings, type Env } from '../../config/settings';
+import { ensureErrorType } from '../../errors';
 import type { Logger } from '../../logging/logger';
 import { redactingLogger } from '../../logging/logger';
 import { emailSenderFromSettings, type EmailSenderOverrides } from '../../notify/email-sender';
@@ -31,7 +32,10 @@ export interface SlaWatchOverrides {
   osTicketRetry?: Partial<OsTicketRetryPolicy>;
   teams?: TeamsWebhookOptions;
   email?: EmailSenderOverrides;
-  /** Per-plan policy from the roster (issue 4); wins over SLA_POLICY plans. */
+  /**
+   * Per-plan policy that wins over SLA_POLICY plans. Default: the `watch:` blocks of the configured roster
+   * (ROSTER_SOURCE, else the bundled roster.sample.yaml), read once per services instance.
+   */
   planOverrides?: Record<string, PlanPolicyInput>;
 }
 
@@ -62,7 +66,10 @@ export function createSlaWatchServices(logger: Logger, overrides: SlaWatchOverri
   ]);
   const tables = overrides.tables ?? createTableClientFactory({ env });
   const ledger = createAlertLedger({ tables, clock });
-  const policy = buildPolicy(parsePolicySetting(sla.SLA_POLICY), overrides.planOverrides);
+  const settingsPolicy = parsePolicySetting(sla.SLA_POLICY);
+  let rosterPlans: Promise<Record<string, PlanPolicyInput>> | undefined;
+  const policy = async () =>
+    buildPolicy(settingsPolicy, overrides.planOverrides ?? (await (rosterPlans ??= rosterWatchPolicy({ env }, log))));
   const email = emailSenderFromSettings(emailSettings, overrides.email);
   const notifier = createNotifier({ teams: createTeamsWebhook(overrides.teams), email });
   const targets =
@@ -78,18 +85,52 @@ export function createSlaWatchServices(logger: Logger, overrides: SlaWatchOverri
       ? { secret: checkAckSecret(sla.SLA_ACK_SECRET), ttlHours: sla.SLA_ACK_TTL_HOURS, baseUrl: app.APP_BASE_URL }
       : undefined;
   if (!ack) log.warn('sla-watch: SLA_ACK_SECRET or APP_BASE_URL is not set; alerts carry no acknowledge link');
-  const common = { targets, policy, clock, logger: log, defaultTimezone: sla.SLA_DEFAULT_TIMEZONE };
-  const watcher = createSlaWatcher({ ...common, ledger, notifier, env, notifyResolved: sla.SLA_NOTIFY_RESOLVED, ack });
+  const common = async () => ({
+    targets,
+    policy: await policy(),
+    clock,
+    logger: log,
+    defaultTimezone: sla.SLA_DEFAULT_TIMEZONE,
+  });
   const secret = () => checkAckSecret(sla.SLA_ACK_SECRET);
   return {
     ledger,
-    sweep: () => watcher.sweep(),
-    status: () => slaStatus({ ...common, ledger }),
-    digest: () => sendDigest({ ...common, ledger, notifier, env, digestTimezone: sla.SLA_DIGEST_TIMEZONE }),
+    sweep: async () =>
+      createSlaWatcher({
+        ...(await common()),
+        ledger,
+        notifier,
+        env,
+        notifyResolved: sla.SLA_NOTIFY_RESOLVED,
+        ack,
+      }).sweep(),
+    status: async () => slaStatus({ ...(await common()), ledger }),
+    digest: async () =>
+      sendDigest({ ...(await common()), ledger, notifier, env, digestTimezone: sla.SLA_DIGEST_TIMEZONE }),
     inspectAck: (token) => inspectAck({ secret: secret(), clock }, token),
     acknowledge: (token, by) => acknowledge({ ledger, secret: secret(), clock }, token, by),
     close: async () => {
       await email?.close();
     },
   };
+}
+
+/**
+ * The configured roster's per-plan `watch:` blocks. A roster that cannot be read must not stop alerting: the
+ * watch then runs on SLA_POLICY and the defaults, and says so.
+ */
+async function rosterWatchPolicy(options: { env: Env }, log: Logger): Promise<Record<string, PlanPolicyInput>> {
+  try {
+    const [{ loadConfiguredRoster }, { watchPolicyFromRoster }] = await Promise.all([
+      import('../../roster/roster-source'),
+      import('../../roster/watch-fields'),
+    ]);
+    const { roster, source } = await loadConfiguredRoster({ env: options.env });
+    const plans = watchPolicyFromRoster(roster);
+    log.info(`sla-watch: policy for ${Object.keys(plans).length} SLA plan(s) from roster ${source}`);
+    return plans;
+  } catch (err) {
+    log.warn(`sla-watch: roster policy unavailable, using SLA_POLICY and defaults: ${ensureErrorType(err).message}`);
+    return {};
+  }
 }

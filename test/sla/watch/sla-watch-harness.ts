@@ -58,6 +58,8 @@ export class SlaWatchHarness {
       env: this.env,
       tables: this.tables,
       clock: () => this.now,
+      // The policy comes from SLA_POLICY and the defaults here, not from the bundled roster's `watch:` blocks.
+      planOverrides: {},
       osTicketRetry: { retries: 0 },
       teams: {
         retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxTotalDelayMs: 100 },
