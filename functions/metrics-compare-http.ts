@@ -18,7 +18,7 @@ export function makeMetricsCompareHandler(services: MetricsServiceFactory): Http
 
 export const metricsCompareHandler = makeMetricsCompareHandler(metricsService);
 
-app.http('metricsCompare', {
+app.http('metrics-compare', {
   route: 'metrics/compare',
   methods: ['GET'],
   authLevel: 'function',

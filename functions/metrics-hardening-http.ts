@@ -18,7 +18,7 @@ export function makeMetricsHardeningHandler(services: MetricsServiceFactory): Ht
 
 export const metricsHardeningHandler = makeMetricsHardeningHandler(metricsService);
 
-app.http('metricsHardening', {
+app.http('metrics-hardening', {
   route: 'metrics/hardening',
   methods: ['GET', 'POST'],
   authLevel: 'function',

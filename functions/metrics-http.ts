@@ -17,4 +17,9 @@ export function makeMetricsWindowHandler(services: MetricsServiceFactory): HttpH
 
 export const metricsWindowHandler = makeMetricsWindowHandler(metricsService);
 
-app.http('metricsWindow', { route: 'metrics', methods: ['GET'], authLevel: 'function', handler: metricsWindowHandler });
+app.http('metrics-window', {
+  route: 'metrics',
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: metricsWindowHandler,
+});

@@ -19,7 +19,7 @@ export function makeMetricsSnapshotHandler(services: MetricsServiceFactory) {
 
 export const metricsSnapshotHandler = makeMetricsSnapshotHandler(metricsService);
 
-app.timer('metricsSnapshot', {
+app.timer('metrics-snapshot', {
   schedule: '%METRICS_SNAPSHOT_SCHEDULE%',
   retry: { strategy: 'exponentialBackoff', maxRetryCount: 3, minimumInterval: 60_000, maximumInterval: 900_000 },
   handler: metricsSnapshotHandler,

@@ -20,7 +20,7 @@ export function makeMetricsSnapshotsHandler(services: MetricsServiceFactory, clo
 
 export const metricsSnapshotsHandler = makeMetricsSnapshotsHandler(metricsService);
 
-app.http('metricsSnapshots', {
+app.http('metrics-snapshots', {
   route: 'metrics/snapshots',
   methods: ['GET'],
   authLevel: 'function',

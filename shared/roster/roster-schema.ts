@@ -30,7 +30,7 @@ export const ROLE_PERMISSIONS = [
 
 const name = (what: string) =>
   z
-    .string({ error: `${what} must be a text` })
+    .string({ error: `${what} must be text` })
     .trim()
     .min(1, { error: `${what} must not be empty` })
     .max(128, { error: `${what} must be at most 128 characters` });

@@ -76,8 +76,13 @@ function counts(t: Extract<TargetAudit, { ok: true }>): string {
   return `${t.ticketsChecked} open tickets checked, ${t.deviating.length} deviate, ${t.skipped.length} skipped`;
 }
 
+/** Said when there is nothing to audit, so an empty report is never mistaken for "no deviations". */
+export const NO_TARGETS =
+  'No osTicket to audit: set OSTICKET_URL and OSTICKET_OPS_KEY, or provision an environment until it is Ready.';
+
 export function renderText(report: ScheduleAuditReport): string {
   const out = [`osTicket schedule audit, ${when(report.generatedAt)}`];
+  if (report.targets.length === 0) out.push('', NO_TARGETS);
   for (const t of report.targets) {
     out.push('');
     if (!t.ok) {
@@ -111,6 +116,7 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: ScheduleAuditReport): string {
   const out = ['# osTicket schedule audit', '', `Generated ${when(report.generatedAt)}.`];
+  if (report.targets.length === 0) out.push('', NO_TARGETS);
   for (const t of report.targets) {
     out.push('', `## ${cell(t.target)}`, '');
     if (!t.ok) {

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 async function compare(query: string, headers: Record<string, string> = {}) {
   const handler = makeMetricsCompareHandler(fakeRuntime(fake));
-  const { context, text } = testContext('metricsCompare');
+  const { context, text } = testContext('metrics-compare');
   const res = await handler(get(`/api/metrics/compare?${query}`, headers), context);
   return { res, logs: text };
 }
@@ -292,7 +292,7 @@ describe('compare', () => {
 describe('GET /api/metrics', () => {
   async function window(query: string) {
     const handler = makeMetricsWindowHandler(fakeRuntime(fake));
-    return handler(get(`/api/metrics?${query}`), testContext('metricsWindow').context);
+    return handler(get(`/api/metrics?${query}`), testContext('metrics-window').context);
   }
 
   it('counts any window in one round trip', async () => {

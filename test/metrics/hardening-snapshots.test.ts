@@ -103,7 +103,7 @@ describe('snapshots', () => {
     const days = ['2026-03-19T00:05:00.000Z', '2026-03-20T00:05:00.000Z', '2026-03-21T00:05:00.000Z'];
     for (const day of days) {
       const run = makeMetricsSnapshotHandler(fakeRuntime(fake, { tables, now: new Date(Date.parse(day) + 17_000) }));
-      await run(timer, testContext('metricsSnapshot').context);
+      await run(timer, testContext('metrics-snapshot').context);
     }
     // A retried run for the same minute overwrites its snapshot instead of adding one.
     await makeMetricsSnapshotHandler(fakeRuntime(fake, { tables, now: new Date(Date.parse(days[1]!) + 30_000) }))(
@@ -137,7 +137,7 @@ describe('snapshots', () => {
 
   it('the timer rethrows when Log Analytics refuses, so the retry policy runs it again', async () => {
     fake.httpFaults.push({ status: 403 });
-    const { context, text } = testContext('metricsSnapshot');
+    const { context, text } = testContext('metrics-snapshot');
 
     await expect(makeMetricsSnapshotHandler(fakeRuntime(fake, { tables }))(timer, context)).rejects.toThrow(
       /Log Analytics Reader/,

@@ -173,6 +173,13 @@ describe('schedule audit against the fake osTicket', () => {
     );
     expect(md).toContain('- Berlin: the 13:00–17:00 entries are never used by osTicket');
     expect(JSON.parse(renderAuditReport(report, 'json'))).toEqual(report);
+    expect(textReport).not.toContain('No osTicket to audit');
+  });
+
+  test('says plainly when there is no osTicket to audit', () => {
+    const empty = { generatedAt: '2026-12-04T00:00:00.000Z', targets: [] };
+    expect(renderAuditReport(empty, 'text')).toContain('No osTicket to audit: set OSTICKET_URL and OSTICKET_OPS_KEY');
+    expect(renderAuditReport(empty, 'markdown')).toContain('No osTicket to audit');
   });
 
   test('GET /api/sla/audit: format query, Accept negotiation, bad format 400, unknown target 404', async () => {
