@@ -40,7 +40,7 @@ export function buildHttpRoutes(
   return routes.sort((a, b) => b.route.specificity - a.route.specificity);
 }
 
-const HTTP_REASON = 'This function was programmatically called via the host APIs.';
+const HTTP_REASON = 'This function was invoked by an HTTP request.';
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
