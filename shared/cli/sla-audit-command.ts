@@ -54,7 +54,10 @@ function parseArgs(args: readonly string[]): ParsedArgs {
 
 class CliUsageError extends AppError {}
 
-/** Runs `sla audit` with the arguments after `sla audit`; returns the exit code. */
+/**
+ * Runs `sla audit` with the arguments after `sla audit`; returns the exit code, as `roster` does:
+ * 0 done, 1 a target failed, 2 bad usage or settings.
+ */
 export async function runSlaAuditCommand(
   args: readonly string[],
   io: CliIo,
@@ -65,7 +68,7 @@ export async function runSlaAuditCommand(
     parsed = parseArgs(args);
   } catch (err) {
     io.stderr.write(`${ensureErrorType(err).message}\n\n${SLA_AUDIT_USAGE}`);
-    return 1;
+    return 2;
   }
   if (parsed.help) {
     io.stdout.write(SLA_AUDIT_USAGE);
@@ -86,12 +89,10 @@ export async function runSlaAuditCommand(
     ]);
     const report = await auditAllTargets(logger, { ...overrides, target: parsed.target });
     io.stdout.write(renderAuditReport(report, parsed.format));
-    if (report.targets.length === 0)
-      io.stderr.write('No osTicket target is configured (set OSTICKET_URL and OSTICKET_OPS_KEY).\n');
-    return report.targets.some((t) => !t.ok) ? 2 : 0;
+    return report.targets.some((t) => !t.ok) ? 1 : 0;
   } catch (err) {
     // Bad settings (ConfigError), an unknown target (NotFoundError) or storage being unreachable.
     io.stderr.write(`sla audit failed: ${String(redact(ensureErrorType(err).message))}\n`);
-    return 1;
+    return 2;
   }
 }

@@ -118,6 +118,8 @@ export const settingSections = {
   logAnalytics: z.object({
     LOG_ANALYTICS_WORKSPACE_ID: optionalUuid,
     LOG_ANALYTICS_ENDPOINT: optionalUrl,
+    /** Dev only (npm run demo): plain http to a loopback LOG_ANALYTICS_ENDPOINT with a fake token. */
+    LOG_ANALYTICS_DEV_LOOPBACK: bool(false),
   }),
   serviceBus: z.object({
     ServiceBusConnection: optionalString,

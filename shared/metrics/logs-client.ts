@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { HttpClient } from '@azure/core-rest-pipeline';
 import type { LogsQueryClient } from '@azure/monitor-query-logs';
 import { readSettings, requireSetting, type Env } from '../config/settings';
+import { ConfigError } from '../errors';
 
 export interface LogsClientOptions {
   env?: Env;
@@ -37,12 +38,17 @@ export async function createLogsTarget(options: LogsClientOptions = {}): Promise
     'LOG_ANALYTICS_WORKSPACE_ID',
     'the Log Analytics workspace (customer) id, a GUID',
   );
-  const endpoint = logsEndpoint(options.endpoint ?? settings.LOG_ANALYTICS_ENDPOINT);
-  const credential = options.credential ?? (await defaultCredential(options.env));
+  const dev =
+    settings.LOG_ANALYTICS_DEV_LOOPBACK && !options.httpClient
+      ? await devLoopback(settings.LOG_ANALYTICS_ENDPOINT, options.env ?? process.env)
+      : undefined;
+  const endpoint = logsEndpoint(dev?.endpoint ?? options.endpoint ?? settings.LOG_ANALYTICS_ENDPOINT);
+  const credential = options.credential ?? dev?.credential ?? (await defaultCredential(options.env));
+  const httpClient = options.httpClient ?? dev?.httpClient;
   const { LogsQueryClient: Client } = await import('@azure/monitor-query-logs');
   const client = new Client(credential, {
     ...(endpoint ? { endpoint } : {}),
-    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+    ...(httpClient ? { httpClient } : {}),
     ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
   });
   return { client, workspaceId };
@@ -52,4 +58,44 @@ async function defaultCredential(env?: Env): Promise<TokenCredential> {
   const { DefaultAzureCredential } = await import('@azure/identity');
   const clientId = readSettings('azure', env).AZURE_CLIENT_ID;
   return new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Dev only (`LOG_ANALYTICS_DEV_LOOPBACK=true`, set by `npm run demo`): plain http to a loopback fake with a fixed
+ * token, since the SDK refuses bearer tokens over http. Refused for any other host and inside Azure.
+ */
+async function devLoopback(
+  endpoint: string | undefined,
+  env: Env,
+): Promise<{ endpoint: string; credential: TokenCredential; httpClient: HttpClient }> {
+  const target = endpoint ? new URL(endpoint) : undefined;
+  if (!target || target.protocol !== 'http:' || !LOOPBACK_HOSTS.has(target.hostname))
+    throw new ConfigError(
+      'LOG_ANALYTICS_DEV_LOOPBACK',
+      'needs LOG_ANALYTICS_ENDPOINT to be http://127.0.0.1:<port> (or localhost): it is for local fakes only',
+    );
+  if (env['WEBSITE_INSTANCE_ID'])
+    throw new ConfigError('LOG_ANALYTICS_DEV_LOOPBACK', 'is for local development and is refused in Azure');
+  const { createDefaultHttpClient, createPipelineRequest } = await import('@azure/core-rest-pipeline');
+  const inner = createDefaultHttpClient();
+  const httpClient: HttpClient = {
+    async sendRequest(request) {
+      const url = new URL(request.url);
+      if (url.host !== target.host) throw new Error(`LOG_ANALYTICS_DEV_LOOPBACK refuses ${url.hostname}`);
+      url.protocol = 'http:';
+      const { headers, body, timeout, abortSignal, method } = request;
+      const forwarded = createPipelineRequest({ url: url.toString(), method, headers, body, timeout, abortSignal });
+      forwarded.allowInsecureConnection = true;
+      // The pipeline must see its own (https) request in the response.
+      return { ...(await inner.sendRequest(forwarded)), request };
+    },
+  };
+  const secure = new URL(target);
+  secure.protocol = 'https:';
+  const credential: TokenCredential = {
+    getToken: () => Promise.resolve({ token: 'dev-loopback-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
+  };
+  return { endpoint: secure.toString(), credential, httpClient };
 }

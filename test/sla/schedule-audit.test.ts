@@ -229,7 +229,7 @@ describe('schedule audit against the fake osTicket', () => {
     ]);
   });
 
-  test('CLI: sla audit --format json|text, bad arguments, a failed target gives exit code 2', async () => {
+  test('CLI: sla audit --format json|text, bad arguments, a failed target gives exit code 1', async () => {
     const run = async (args: string[], targets: AuditTarget[]) => {
       let out = '';
       let err = '';
@@ -249,11 +249,11 @@ describe('schedule audit against the fake osTicket', () => {
     const txt = await run(['--target=main'], [target('main', fake.url, fake.opsKey)]);
     expect(txt.out).toContain('Target main: 4 open tickets checked, 3 deviate');
     const bad = await run(['--format', 'pdf'], []);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toContain('--format must be text, markdown or json');
     expect((await run(['--bogus'], [])).err).toContain('unknown argument --bogus');
     const failed = await run([], [target('down', deadUrl, 'ops-key-down-0123456789')]);
-    expect(failed.code).toBe(2);
+    expect(failed.code).toBe(1);
     expect(failed.out).toContain('Target down: ERROR');
     expect(failed.out + failed.err).not.toContain('ops-key-down-0123456789');
   });
