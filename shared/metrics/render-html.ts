@@ -1,5 +1,6 @@
 // A small standalone HTML page: the metrics table and an inline SVG grouped bar chart (one bar per metric per
 // window, linear or log scale). No scripts, no external resources; every piece of text is escaped.
+import { escapeHtml } from '../http/html-escape';
 import type { ComparisonReport } from './comparison';
 import type { ChartScale } from './metrics-request';
 import { displayChange, displayValue, tutorialTime } from './render-markdown';
@@ -9,14 +10,7 @@ import type { MetricValue, WindowCounts } from './window-counts';
 export const HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 interface Series {
   key: string;

@@ -20,15 +20,7 @@ export function escapeCardText(value: string): string {
     .replace(/\{\\\{/g, '{\u200b\\{');
 }
 
-/** Escapes text for HTML element content and double- or single-quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml } from '../http/html-escape';
 
 /** Only http(s) links go into cards and e-mails; anything else (javascript:, data:) is dropped. */
 export function safeLink(url: string | undefined): string | undefined {
