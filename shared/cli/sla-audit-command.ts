@@ -1,5 +1,5 @@
 // `osticket-ops sla audit [--target NAME] [--format text|markdown|json]`: the schedule audit on the command line.
-// Exit codes: 0 done, 1 bad arguments or settings, 2 done but a target failed.
+// Exit codes: 0 done, 1 done but a target failed, 2 bad arguments or settings.
 import { AppError, ensureErrorType } from '../errors';
 import { redactingLogger, silentLogger, type Logger } from '../logging/logger';
 import { redact } from '../logging/redact';

@@ -111,11 +111,14 @@ export function explainOsTicketDeviation(
   ): DeviationExplanation => ({
     deviation,
     contributing,
-    message: deviationMessage(deviation, schedule, {
-      around: ticket.start,
-      zone,
-      defaultTimezone: options.defaultTimezone,
-    }),
+    message:
+      deviation === 'unexplained' && correct.kind === 'unreachable'
+        ? `${schedule.name}: the correct due date cannot be reached (${correct.reason})`
+        : deviationMessage(deviation, schedule, {
+            around: ticket.start,
+            zone,
+            defaultTimezone: options.defaultTimezone,
+          }),
     osTicketDue: stored,
     correct,
     differenceSeconds: correct.kind === 'due' ? Math.round((stored.getTime() - correct.at.getTime()) / 1000) : null,

@@ -99,6 +99,8 @@ interface ScheduleSlot {
   error?: string;
   summary: ScheduleAuditSummary;
   counts: Map<DeviationCode, number>;
+  /** Unexplained tickets whose correct due date was out of reach, and why (the explainer's messages). */
+  unreachable: { tickets: number; messages: Set<string> };
 }
 
 /** Audits one osTicket: reads everything first, then compares each open ticket. Throws when osTicket fails. */
@@ -131,13 +133,13 @@ export async function auditTarget(name: string, source: AuditSource, options: Au
       compiled: null,
       summary: { scheduleId: s ? s.id : null, schedule: label, ticketsChecked: 0, ticketsDeviating: 0, deviations: [] },
       counts: new Map(),
+      unreachable: { tickets: 0, messages: new Set() },
     };
     if (s) {
       slot.input = toInput(s, byId);
       try {
-        // osTicket falls back to wall-clock hours for a schedule without entries; so does the audit.
-        if (s.entries.length > 0) slot.compiled = compileSchedule(slot.input, { defaultTimezone: zone });
-        else slot.input = null;
+        // A schedule without entries is a schedule error too (osTicket silently counts wall-clock hours on it).
+        slot.compiled = compileSchedule(slot.input, { defaultTimezone: zone });
       } catch (err) {
         slot.error = ensureErrorType(err).message;
         slot.summary.error = slot.error;
@@ -180,6 +182,10 @@ export async function auditTarget(name: string, source: AuditSource, options: Au
         agentTimezones: options.agentTimezones,
         compiled: slot.compiled,
       });
+      if (e.deviation === 'unexplained' && e.correct.kind === 'unreachable') {
+        slot.unreachable.tickets++;
+        slot.unreachable.messages.add(e.message);
+      }
       result =
         e.deviation === 'none'
           ? null
@@ -224,13 +230,18 @@ export async function auditTarget(name: string, source: AuditSource, options: Au
   const summaries = [...slots.values()].map((slot) => {
     slot.summary.deviations = [...slot.counts.entries()]
       .sort((a, b) => b[1] - a[1])
-      .map(([code, count]) => ({
-        code,
-        tickets: count,
-        message: slot.input
+      .map(([code, count]) => {
+        const generic = slot.input
           ? deviationMessage(code, slot.input, { around: now, defaultTimezone: zone })
-          : `${slot.name}: ${code}`,
-      }));
+          : `${slot.name}: ${code}`;
+        // Unexplained because the correct due date is out of reach: say so rather than "matches none".
+        const { tickets, messages } = slot.unreachable;
+        const message =
+          code === 'unexplained' && tickets > 0
+            ? [...messages, ...(tickets < count ? [generic] : [])].join('; ')
+            : generic;
+        return { code, tickets: count, message };
+      });
     return slot.summary;
   });
   options.logger.info(`sla-audit ${name}: ${deviating.length} of ${tickets.length} open tickets deviate`);

@@ -4,6 +4,7 @@ import { HttpRequest } from '@azure/functions';
 import { FakeOsTicketServer } from '../fakes/osticket-server';
 import { createOsTicketClient } from '../../shared/osticket/client';
 import type { Logger } from '../../shared/logging/logger';
+import type { Schedule } from '../../shared/osticket/contract';
 import { osTicketDueDate } from '../../shared/sla/osticket-algorithm';
 import {
   auditAllTargets,
@@ -256,6 +257,109 @@ describe('schedule audit against the fake osTicket', () => {
     expect(failed.code).toBe(1);
     expect(failed.out).toContain('Target down: ERROR');
     expect(failed.out + failed.err).not.toContain('ops-key-down-0123456789');
+  });
+});
+
+describe('schedule audit with bad schedules', () => {
+  const fake = new FakeOsTicketServer({ clock });
+  const numbers = { overlap: '', empty: '', zone: '', past: '', good: '' };
+  const entry = (id: number, startsAt: string, endsAt: string, more: Partial<Schedule['entries'][number]> = {}) => ({
+    id,
+    name: `E${id}`,
+    repeats: 'weekdays' as const,
+    startsOn: '2019-01-01',
+    startsAt,
+    endsOn: '2019-01-01',
+    endsAt,
+    stopsOn: null,
+    day: null,
+    week: null,
+    month: null,
+    sort: 0,
+    ...more,
+  });
+  const ticketOn = (name: string, schedule: Partial<Schedule> & Pick<Schedule, 'name'>, estDueDate: string) => {
+    const s = fake.seedSchedule(schedule);
+    const plan = fake.seedSla({ name: `${name} 4h`, graceHours: 4, scheduleId: s.id });
+    return fake.seedTicket({ createdAt: '2026-11-30T08:00:00Z', slaId: plan.id, estDueDate }).number;
+  };
+
+  beforeAll(async () => {
+    await fake.start();
+    numbers.overlap = ticketOn(
+      'Overlap',
+      {
+        name: 'Overlap',
+        timezone: 'UTC',
+        entries: [entry(1, '08:00:00', '12:00:00'), entry(2, '11:00:00', '17:00:00')],
+      },
+      '2026-11-30T12:00:00Z',
+    );
+    numbers.empty = ticketOn('Empty', { name: 'Empty', timezone: 'UTC', entries: [] }, '2026-11-30T12:00:00Z');
+    numbers.zone = ticketOn(
+      'Mars',
+      { name: 'Mars', timezone: 'Mars/Olympus', entries: [entry(3, '08:00:00', '17:00:00')] },
+      '2026-11-30T12:00:00Z',
+    );
+    // Its only entry is a one-off in the past: no business time is left, so the correct due date is unreachable.
+    numbers.past = ticketOn(
+      'Past',
+      {
+        name: 'Past',
+        timezone: 'UTC',
+        entries: [entry(4, '09:00:00', '12:00:00', { repeats: 'never', startsOn: '2026-01-05', endsOn: '2026-01-05' })],
+      },
+      '2026-11-30T08:00:00Z',
+    );
+    // A valid schedule on the same target is still audited: osTicket's exact-fit answer on Mon–Fri 8–17.
+    numbers.good = fake.seedTicket({
+      createdAt: '2026-11-30T08:00:00Z',
+      slaId: 1,
+      estDueDate: iso(osTicketDueDate(utc('2026-11-30 08:00:00'), 18, monFri(), { defaultTimezone: 'UTC' })),
+    }).number;
+  });
+
+  afterAll(async () => {
+    await fake.stop();
+  });
+
+  test('an invalid schedule is a schedule error naming it; its tickets are skipped, the rest are audited', async () => {
+    const report = await auditTargets([target('main', fake.url, fake.opsKey)], [], { logger: quiet, clock });
+    const main = report.targets[0]!;
+    if (!main.ok) throw new Error(main.error);
+    const summary = (name: string) => main.schedules.find((s) => s.schedule === name)!;
+    expect(summary('Overlap').error).toMatch(
+      /^Schedule "Overlap": entries E1 \(08:00–12:00\) and E2 \(11:00–17:00\) overlap/,
+    );
+    expect(summary('Empty').error).toMatch(/^Schedule "Empty": has no entries/);
+    expect(summary('Mars').error).toMatch(/^Schedule "Mars": unknown time zone "Mars\/Olympus"/);
+    expect(main.skipped).toEqual(
+      expect.arrayContaining([
+        { number: numbers.overlap, reason: 'schedule Overlap is invalid' },
+        { number: numbers.empty, reason: 'schedule Empty is invalid' },
+        { number: numbers.zone, reason: 'schedule Mars is invalid' },
+      ]),
+    );
+    const listed = new Map(main.deviating.map((t) => [t.number, t]));
+    expect([...listed.keys()].sort()).toEqual([numbers.past, numbers.good].sort());
+    expect(listed.get(numbers.good)).toMatchObject({ deviation: 'exact_fit', correctDue: '2026-12-01T17:00:00Z' });
+    expect(listed.get(numbers.past)).toMatchObject({
+      schedule: 'Past',
+      correctDue: null,
+      differenceSeconds: null,
+      deviation: 'unexplained',
+      message: 'Past: the correct due date cannot be reached (schedule "Past" has no business time after 2026-01-05)',
+    });
+    expect(summary('Past').deviations).toEqual([
+      {
+        code: 'unexplained',
+        tickets: 1,
+        message: 'Past: the correct due date cannot be reached (schedule "Past" has no business time after 2026-01-05)',
+      },
+    ]);
+    const text = renderAuditReport(report, 'text');
+    expect(text).toContain('- Mars: INVALID Schedule "Mars": unknown time zone "Mars/Olympus"');
+    expect(text).toMatch(new RegExp(`#${numbers.past} .* unreachable `));
   });
 });
 
