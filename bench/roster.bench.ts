@@ -104,6 +104,9 @@ export async function run(): Promise<void> {
     const planMs = performance.now() - t1;
     if (plan.changeCount !== 0) throw new Error(`no-change plan found ${plan.changeCount} changes`);
     const requests = fake.requestCount();
+    // The no-change cost is one request per list page plus the settings read, never one per roster object.
+    if (requests > plan.reads.pages + 1)
+      throw new Error(`no-change plan sent ${requests} requests for ${plan.reads.pages} list pages`);
     peak = Math.max(peak, process.memoryUsage().rss);
 
     console.log(`bench roster.apply.ms: ${Math.round(applyMs)}`);

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { readSettings, type Env } from '../config/settings';
 import { ConfigError, ValidationError, ensureErrorType } from '../errors';
-import { consoleLogger, redactingLogger, silentLogger, type Logger } from '../logging/logger';
+import { redactingLogger, silentLogger, type Logger } from '../logging/logger';
 import { redact } from '../logging/redact';
 import { createOsTicketClient } from '../osticket/client';
 import type { OsTicketTarget } from '../osticket/targets';
@@ -33,7 +33,7 @@ Options:
   -f, --file <path>     Roster file (.yaml, .yml or .json). Default: ROSTER_SOURCE, else roster.sample.yaml.
       --dry-run         With apply: plan only, change nothing.
       --format <fmt>    text (default), markdown or json.
-      --verbose         List unchanged objects too, and log progress.
+      --verbose         List unchanged objects too, and log progress (to stderr).
   -h, --help            Show this help.
 
 The osTicket is read from OSTICKET_URL and OSTICKET_OPS_KEY (plus OSTICKET_API_STYLE, OSTICKET_TIMEOUT_MS).
@@ -76,7 +76,7 @@ export async function runRosterCommand(args: string[], io: CliIo): Promise<numbe
     io.stderr(`--format must be text, markdown or json\n`);
     return 2;
   }
-  const logger = io.logger ?? (values.verbose ? consoleLogger : silentLogger);
+  const logger = io.logger ?? (values.verbose ? stderrLogger(io) : silentLogger);
 
   try {
     const loaded = values.file ? await loadFile(values.file) : await loadConfiguredRoster({ env });
@@ -90,7 +90,7 @@ export async function runRosterCommand(args: string[], io: CliIo): Promise<numbe
       return 0;
     }
     const mode = action === 'apply' && !values['dry-run'] ? 'apply' : 'plan';
-    const report = await runOnConfiguredTarget(mode, loaded, env, redactingLogger(logger));
+    const report = await runOnConfiguredTarget(mode, loaded, env, logger);
     const res = reportResponse(report, format, values.verbose === true);
     io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : (res.body as string));
     return report.ok ? 0 : 1;
@@ -106,6 +106,15 @@ export async function runRosterCommand(args: string[], io: CliIo): Promise<numbe
     io.stderr(`roster ${action} failed: ${String(redact(ensureErrorType(err).message))}\n`);
     return 1;
   }
+}
+
+/** Progress logs go to stderr, so stdout carries the report alone (valid JSON with --format json). */
+function stderrLogger(io: CliIo): Logger {
+  const line =
+    (prefix: string) =>
+    (...args: unknown[]) =>
+      io.stderr(`${prefix}${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`);
+  return { debug: line(''), info: line(''), warn: line('warning: '), error: line('error: ') };
 }
 
 async function loadFile(path: string): Promise<LoadedRoster> {
@@ -146,7 +155,7 @@ async function runOnConfiguredTarget(
     loadConfiguredRoster: () => Promise.resolve(loaded),
     ...(recordRuns ? { runs: createTableRunStore(createTableClientFactory({ env })) } : {}),
     clock: () => new Date(),
-    logger,
+    logger: redactingLogger(logger, [opsKey]),
     prune: readSettings('roster', env).ROSTER_PRUNE,
   });
   return service.run({ mode, roster: loaded, trigger: { source: 'cli', ref: env['USER'] ?? 'cli' } });

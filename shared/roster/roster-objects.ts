@@ -72,7 +72,9 @@ export function desiredObjects(roster: Roster): DesiredObject[] {
     optional(view, 'notes', r.notes);
     out.push({ kind: 'role', name: r.name, view, needs: [] });
   }
-  for (const s of roster.schedules) {
+  // Holiday schedules first: a business schedule links them by id, so they must exist before it is written.
+  const schedules = [...roster.schedules].sort((a, b) => Number(b.kind === 'holiday') - Number(a.kind === 'holiday'));
+  for (const s of schedules) {
     const view: View = { kind: s.kind, entries: s.entries.map(entryView), holidays: sorted(s.holidays) };
     optional(view, 'timezone', s.timezone);
     out.push({ kind: 'schedule', name: s.name, view, needs: s.holidays.map((h) => ({ kind: 'schedule', name: h })) });

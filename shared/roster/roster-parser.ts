@@ -1,7 +1,8 @@
 // Reads a roster from YAML or JSON text (or an already-parsed value) and validates it completely:
 // schema problems and reference problems are all reported together, by path.
+import type { z } from 'zod';
 import { ValidationError, type FieldProblem } from '../errors';
-import { zodProblems } from '../http/validation';
+import { formatPath } from '../http/validation';
 import { rosterReferenceProblems } from './roster-references';
 import { rosterSchema, type Roster } from './roster-schema';
 
@@ -10,7 +11,7 @@ export type RosterFormat = 'yaml' | 'json' | 'auto';
 /** Validates a parsed roster value; throws ValidationError listing every problem. */
 export function parseRoster(input: unknown): Roster {
   const result = rosterSchema.safeParse(input ?? {});
-  const problems: FieldProblem[] = result.success ? [] : zodProblems(result.error);
+  const problems: FieldProblem[] = result.success ? [] : schemaProblems(result.error);
   problems.push(...rosterReferenceProblems(input));
   if (!result.success || problems.length > 0) throw rosterError(problems);
   return normalizeRoster(result.data);
@@ -40,6 +41,18 @@ export async function parseRosterText(source: string, format: RosterFormat = 'au
     value = doc.toJS({ maxAliasCount: 100 });
   }
   return parseRoster(value);
+}
+
+/** zod's problems by path; an unknown key is reported at its own path (`agents[0].password: unknown field`). */
+function schemaProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((k) => ({
+          field: formatPath([...issue.path, k]),
+          message: k === 'password' ? 'unknown field: the roster never holds passwords' : 'unknown field',
+        }))
+      : [{ field: formatPath(issue.path) || '(root)', message: issue.message }],
+  );
 }
 
 function rosterError(problems: FieldProblem[]): ValidationError {

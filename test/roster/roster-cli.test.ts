@@ -49,6 +49,16 @@ it('plans, dry-runs, applies and then plans nothing', async () => {
   expect(again.out.join('')).toContain('_Nothing to change._');
 });
 
+it('keeps stdout to the report with --verbose: progress logs go to stderr, JSON stays parseable', async () => {
+  const run = io(env);
+  expect(await main(['roster', 'plan', '--file', file, '--format', 'json', '--verbose'], run.io)).toBe(0);
+  const report = JSON.parse(run.out.join('')) as { targets: { plan: { counts: { create: number } } }[] };
+  expect(report.targets[0]!.plan.counts.create).toBe(17);
+  expect(run.err.join('')).toMatch(/osTicket GET ops\/agents -> 200/);
+  expect(run.err.join('')).toContain('roster plan on cli-desk (cli)');
+  expect(run.err.join('') + run.out.join('')).not.toContain(fake.opsKey);
+});
+
 it('validates a file offline, and reports an invalid roster by path with exit code 2', async () => {
   const ok = io({});
   expect(await main(['roster', 'validate', '--file', file], ok.io)).toBe(0);

@@ -58,11 +58,56 @@ describe('roster plan and apply against the fake osTicket', () => {
       ['Level I Support', 'John Doe', ['John Doe']],
       ['Level II Support', 'Jane Doe', ['Jane Doe']],
     ]);
-    const topic = byName(s.topics, 'Business Critical Outage');
-    expect(topic).toMatchObject({ deptId: dept.id, slaId: byName(s.sla, 'Sev-A').id, priorityId: 4, isActive: true });
-    expect(topic.teamId).toBe(byName(s.teams, 'Level II Support').id);
-    expect([...s.topics.values()].map((t) => t.name).sort()).toEqual(
-      ['Business Critical Outage', 'Equipment Request', 'Password Reset', 'Personal Computer Issues'].sort(),
+    const nameOf = <T extends { name: string }>(m: Map<number, T>, id: number | null) =>
+      id === null ? null : m.get(id)!.name;
+    expect(
+      [...s.topics.values()].map((t) => [
+        t.name,
+        nameOf(s.departments, t.deptId),
+        nameOf(s.sla, t.slaId),
+        nameOf(s.priorities, t.priorityId),
+        nameOf(s.teams, t.teamId),
+        t.staffId,
+        t.parentId,
+        t.isPublic,
+        t.isActive,
+      ]),
+    ).toEqual([
+      [
+        'Business Critical Outage',
+        'System Administrators',
+        'Sev-A',
+        'Emergency',
+        'Level II Support',
+        null,
+        null,
+        true,
+        true,
+      ],
+      [
+        'Personal Computer Issues',
+        'System Administrators',
+        'Sev-C',
+        'Normal',
+        'Level I Support',
+        null,
+        null,
+        true,
+        true,
+      ],
+      ['Equipment Request', 'System Administrators', 'Sev-C', 'Low', 'Level I Support', null, null, true, true],
+      ['Password Reset', 'System Administrators', 'Sev-B', 'High', 'Level I Support', null, null, true, true],
+    ]);
+    const schedules = [...s.schedules.values()];
+    expect(schedules.map((x) => [x.name, x.kind, x.timezone, x.holidayScheduleIds])).toEqual([
+      ['24/7', 'business', 'UTC', []],
+      ['Business Hours', 'business', 'UTC', []],
+    ]);
+    expect(schedules[0]!.entries.map((e) => [e.repeats, e.startsAt, e.endsAt])).toEqual([
+      ['daily', '00:00:00', '23:59:59'],
+    ]);
+    expect(schedules[1]!.entries.map((e) => [e.repeats, e.day, e.startsAt, e.endsAt])).toEqual(
+      [1, 2, 3, 4, 5].map((day) => ['weekly', day, '08:00:00', '17:00:00']),
     );
     expect([...s.users.values()].map((u) => [u.name, u.email, u.hasAccount])).toEqual([
       ['Karen', 'karen@example.com', true],
@@ -191,6 +236,35 @@ describe('roster details against the fake osTicket', () => {
     const jane = [...fake.state.agents.values()].find((a) => a.username === 'jane')!;
     expect([...fake.state.departments.values()][0]!.managerId).toBe(jane.id);
     expect((await planOn(gatewayFor(fake), withManager, opts)).plan.changeCount).toBe(0);
+  });
+
+  it('creates a holiday schedule before the business schedule that links it, whatever the roster order', async () => {
+    fake = await startEmptyFake();
+    const roster = parseRoster({
+      schedules: [
+        {
+          name: 'Office Hours',
+          entries: [{ repeats: 'weekly', day: 1, startsAt: '08:00', endsAt: '17:00' }],
+          holidays: ['Company Holidays'],
+        },
+        {
+          name: 'Company Holidays',
+          kind: 'holiday',
+          entries: [{ name: 'New Year', repeats: 'yearly', month: 1, day: 1, startsAt: '00:00', endsAt: '23:59:59' }],
+        },
+      ],
+      slaPlans: [{ name: 'Sev-C', graceHours: 8, schedule: 'Office Hours' }],
+    });
+    const result = await applyOn(gatewayFor(fake), roster, opts);
+    expect(result.results.map((r) => [r.kind, r.name, r.status])).toEqual([
+      ['schedule', 'Company Holidays', 'applied'],
+      ['schedule', 'Office Hours', 'applied'],
+      ['sla', 'Sev-C', 'applied'],
+    ]);
+    const schedules = [...fake.state.schedules.values()];
+    const holidays = schedules.find((s) => s.name === 'Company Holidays')!;
+    expect(schedules.find((s) => s.name === 'Office Hours')!.holidayScheduleIds).toEqual([holidays.id]);
+    expect((await planOn(gatewayFor(fake), roster, opts)).plan.changeCount).toBe(0);
   });
 
   it('on a fresh osTicket install: updates the existing Level I Support team, never prunes the admin agent', async () => {

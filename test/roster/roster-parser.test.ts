@@ -111,9 +111,32 @@ helpTopics:
         colour: 'blue',
       }),
     );
-    expect(problems.join('\n')).toMatch(/agents\[0\].*password/);
-    expect(problems.join('\n')).toMatch(/colour/);
+    expect(problems).toEqual([
+      'agents[0].password: unknown field: the roster never holds passwords',
+      'colour: unknown field',
+    ]);
     expect(problems.join('\n')).not.toContain('hunter22');
+  });
+
+  it('reports reference problems even when the schema also finds type errors and unknown fields', async () => {
+    const problems = await problemsOf(`
+agents:
+  - { username: jane, firstName: Jane, lastName: Doe, email: jane@example.com, department: Ops, role: Admins, pin: 1 }
+slaPlans:
+  - { name: Sev-A, graceHours: one }
+  - { name: sev-a, graceHours: 2 }
+teams:
+  - { name: T, members: [jane, 3, jon] }
+`);
+    expect(problems).toEqual([
+      'slaPlans[0].graceHours: must be a whole number of hours',
+      'agents[0].pin: unknown field',
+      'teams[0].members[1]: agent reference must be text',
+      'slaPlans[1].name: duplicate SLA plan "sev-a" (also slaPlans[0])',
+      'teams[0].members: unknown agent "jon"',
+      'agents[0].department: unknown department "Ops"',
+      'agents[0].role: unknown role "Admins"',
+    ]);
   });
 
   it('reports YAML syntax errors and empty input', async () => {
