@@ -7,7 +7,11 @@ import type { RosterService } from '../shared/roster/roster-service';
 export function rosterSync(service: (context: InvocationContext) => Promise<RosterService> | RosterService) {
   return async (_timer: Timer, context: InvocationContext): Promise<void> => {
     const trigger = { source: 'timer' as const, ref: context.invocationId };
-    const report = await (await service(context)).run({ mode: 'apply', trigger });
+    const report = await (await service(context)).run({ mode: 'apply', trigger, requireTargets: false });
+    if (report.targets.length === 0 && report.unresolved.length === 0) {
+      context.info('roster sync: no osTicket to sync (set OSTICKET_URL or provision an environment); nothing to do');
+      return;
+    }
     const down = [
       ...report.unresolved.map((u) => `${u.target}: ${u.message}`),
       ...report.targets.filter((t) => t.error).map((t) => `${t.target}: ${t.error}`),

@@ -32,6 +32,8 @@ export interface RunRequest {
   roster?: LoadedRoster;
   /** Only this target (by name). */
   target?: string;
+  /** false: having no osTicket at all is "nothing to do" (the timer), not a ConfigError (the HTTP endpoints). */
+  requireTargets?: boolean;
   trigger: RunSummary['trigger'];
 }
 
@@ -140,6 +142,8 @@ export function createRosterService(deps: RosterServiceDeps): RosterService {
             `osTicket target "${request.target}" is not a Ready environment or the configured one`,
           );
       } else if (targets.length === 0 && unresolved.length === 0) {
+        if (request.requireTargets === false)
+          return { mode: request.mode, rosterSource: loaded.source, ok: true, targets: [], unresolved: [] };
         throw new ConfigError('OSTICKET_URL', 'or a Ready environment is required: there is no osTicket to work on');
       }
       const reports = await Promise.all(targets.map((t) => runTarget(t, loaded.roster, request)));

@@ -69,6 +69,23 @@ describe('roster sync timer', () => {
   });
 });
 
+describe('roster sync timer with nothing to sync', () => {
+  it('succeeds quietly when there is no osTicket at all, while the HTTP endpoints still refuse with 503', async () => {
+    const service = createRosterService({
+      resolveTargets: () => Promise.resolve({ targets: [], errors: [] }),
+      loadConfiguredRoster: () => loadConfiguredRoster({ env: {} }),
+      clock: () => new Date(),
+      logger: silentLogger,
+    });
+    const { context, text } = testContext('roster-sync');
+    await expect(rosterSync(() => service)(timer, context)).resolves.toBeUndefined();
+    expect(text()).toContain('no osTicket to sync');
+    await expect(service.run({ mode: 'plan', trigger: { source: 'http', ref: 'x' } })).rejects.toThrow(
+      /OSTICKET_URL or a Ready environment is required/,
+    );
+  });
+});
+
 describe('roster.apply command (Service Bus)', () => {
   it('applies once per commandId: a redelivered duplicate changes nothing', async () => {
     const fx = serviceFor(fakeTargetEnv(fake, 'env-one'));
