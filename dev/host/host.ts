@@ -117,9 +117,11 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
 
     let hub: QueueHub | undefined;
     let timers: Timers | undefined;
+    const appHookData: Record<string, unknown> = {};
     const invoke: Invoker = createInvoker({
       lib,
       log,
+      appHookData,
       sendOutput: queueOutputSender(() => {
         if (!hub) throw new Error('Service Bus output used, but the host has no queues');
         return hub;
@@ -133,11 +135,13 @@ export async function startHost(options: StartHostOptions): Promise<Host> {
       notice(`The '${fn.name}' function is in error and will not run: ${describeError(err)}`);
     };
 
-    const appHookData: Record<string, unknown> = {};
+    // As in the worker: appStart and appTerminate share one app-level `hookData`; `appHookData` also reaches
+    // the invocation hooks.
+    const appLevelHookData: Record<string, unknown> = {};
     for (const hook of hooksFor('appStart'))
-      await hook({ hookData: {}, appHookData, functionAppDirectory: options.appRoot });
+      await hook({ hookData: appLevelHookData, appHookData, functionAppDirectory: options.appRoot });
     cleanups.push(async () => {
-      for (const hook of hooksFor('appTerminate')) await hook({ hookData: {}, appHookData });
+      for (const hook of hooksFor('appTerminate')) await hook({ hookData: appLevelHookData, appHookData });
     });
 
     const usesServiceBus = functions.some(

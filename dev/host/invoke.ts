@@ -25,8 +25,14 @@ export interface InvokeResult {
 
 export type Invoker = (fn: HostFunction, input: unknown, opts?: InvokeOptions) => Promise<InvokeResult>;
 
-export function createInvoker(deps: { lib: FunctionsLib; log: HostLog; sendOutput: OutputSender }): Invoker {
-  const appHookData: Record<string, unknown> = {};
+export function createInvoker(deps: {
+  lib: FunctionsLib;
+  log: HostLog;
+  sendOutput: OutputSender;
+  /** Shared with the appStart/appTerminate hooks, as the worker shares it across every hook of the app. */
+  appHookData?: Record<string, unknown>;
+}): Invoker {
+  const appHookData = deps.appHookData ?? {};
   const warned = new Set<string>();
 
   async function writeOutputs(fn: HostFunction, context: Functions.InvocationContext, result: unknown) {

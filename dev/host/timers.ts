@@ -1,5 +1,6 @@
 // Timer triggers: 6-field NCRONTAB schedules (with seconds) run by croner, `%SETTING%` schedules resolved from
 // settings, runOnStartup, the function `retry` option on failure, and never two runs of one timer at once.
+// NCRONTAB requires day-of-month AND day-of-week to match (croner's default is cron's OR, hence legacyMode: false).
 import type { Cron } from 'croner';
 import { ConfigError } from '../../shared/errors';
 import type { Invoker } from './invoke';
@@ -63,7 +64,7 @@ export async function startTimers(deps: {
     let last: Date | undefined;
     let cron: Cron;
     try {
-      cron = new Cron(schedule, { timezone, paused: true }, () => {
+      cron = new Cron(schedule, { timezone, paused: true, legacyMode: false }, () => {
         const started = timer.run('Timer fired');
         if (!started.started) deps.log.host('warning', `${fn.name}: previous run still in progress, skipping this one`);
       });

@@ -77,6 +77,13 @@ describe('timer settings', () => {
     });
   });
 
+  it('matches day-of-month AND day-of-week, as NCRONTAB does (not cron OR)', async () => {
+    const fx = await startFixtureHost(['functions/timer-tick.ts'], { FIXTURE_TICK_SCHEDULE: '0 0 0 13 * 5' });
+    await fx.host.stop();
+    const next = new Date(fx.host.functions[0]!.nextRun!);
+    expect([next.getUTCDate(), next.getUTCDay(), next.getUTCHours()]).toEqual([13, 5, 0]);
+  });
+
   it('reports a schedule that is not 6-field NCRONTAB', async () => {
     expect((await inError('*/5 * * * *')).error).toMatch(/FIXTURE_TICK_SCHEDULE must be a 6-field NCRONTAB expression/);
     expect((await inError('61 * * * * *')).error).toMatch(/tick.schedule is not a valid NCRONTAB expression/);
