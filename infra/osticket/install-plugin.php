@@ -102,6 +102,9 @@ if ($changed) {
         $dest = "$tmp/$rel";
         if (!is_dir(dirname($dest)) && !mkdir(dirname($dest), 0755, true))
             fail("cannot create " . dirname($dest));
+        // Explicit modes: the caller's umask (077 while writing key files) must not hide the plugin from the web
+        // server, which includes its main file on every request.
+        chmod(dirname($dest), 0755);
         if (!copy("$source/$rel", $dest))
             fail("cannot copy $rel");
         chmod($dest, 0644);
@@ -175,8 +178,12 @@ if (!$instance->isEnabled()) {
     say("instance '$instanceName' enabled");
 }
 
-// Step 6: config, one ost_config row per key in the instance namespace; each key set once per process.
-$config = $instance->getConfig();
+// Step 6: config, one ost_config row per key in the instance namespace; each key set once per process. A fresh
+// config object, loaded from the database: the instance's own one may be the object addInstance() just stored the
+// defaults through, and Config::create() does not remember the rows it inserted, so a set() on it would INSERT
+// the same (namespace, key) again and fail on the unique key (class.config.php; PLUGIN-FACTS.md §7).
+$config = new OpsApiConfig($instance->getNamespace());
+$config->setInstance($instance);
 $wanted = array(
     'rw_key_sha256' => $rwHash,
     'ro_key_sha256' => $roHash,

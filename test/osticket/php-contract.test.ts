@@ -1,5 +1,6 @@
-// Both sides agree on one contract: the PHP plugin accepts exactly the request fields (and requires exactly the
-// create fields) of the zod schemas in shared/osticket/contract.ts. Needs php; skipped with a message otherwise.
+// Both sides agree on one contract: the PHP plugin accepts exactly the request fields (requires exactly the create
+// fields, and accepts JSON null for exactly the nullable ones) of the zod schemas in shared/osticket/contract.ts.
+// Needs php; skipped with a message otherwise.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { resources, settingsUpdate, userUpdate, type WritableResourceName } from
 interface Described {
   fields: string[];
   required: string[];
+  nullable: string[];
   nested: Record<string, Described>;
 }
 
@@ -21,15 +23,17 @@ function unwrap(s: z.ZodType): z.ZodType {
 }
 
 function shapeOf(schema: z.ZodObject): Described {
-  const out: Described = { fields: [], required: [], nested: {} };
+  const out: Described = { fields: [], required: [], nullable: [], nested: {} };
   for (const [name, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
     out.fields.push(name);
     if (!field.safeParse(undefined).success) out.required.push(name);
+    if (field.safeParse(null).success) out.nullable.push(name);
     const inner = unwrap(field);
     if (inner instanceof z.ZodObject) out.nested[name] = shapeOf(inner);
   }
   out.fields.sort();
   out.required.sort();
+  out.nullable.sort();
   return out;
 }
 
@@ -68,10 +72,11 @@ if (!php)
   it('every update schema is the create schema with nothing required', () => {
     for (const r of writable.filter((x) => x !== 'users')) {
       const update = shapeOf(resources[r].update);
-      expect({ r, fields: update.fields, required: update.required }).toEqual({
+      expect({ r, fields: update.fields, required: update.required, nullable: update.nullable }).toEqual({
         r,
         fields: specs[r]!.fields,
         required: [],
+        nullable: specs[r]!.nullable,
       });
     }
   });

@@ -24,5 +24,7 @@ if (!php)
   expect(output).toMatch(/php -l: \d+ files OK/);
   expect(output).toMatch(/support-test\.php: \d+ checks, 0 failed/);
   expect(output).toMatch(/install-test\.php: \d+ checks, 0 failed/);
+  expect(output).toMatch(/install-flow-test\.php: \d+ checks, 0 failed/);
   expect(output).toMatch(/router-test\.php: \d+ checks, 0 failed/);
+  expect(output).toMatch(/writes-test\.php: \d+ checks, 0 failed/);
 });

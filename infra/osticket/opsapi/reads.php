@@ -79,11 +79,12 @@ class OpsApiReads {
         return new OpsApiError(400, 'bad_request', 'Invalid query', array(array('field' => 'after', 'message' => 'is not a valid cursor')));
     }
 
+    /** Unknown query parameters are a 400 naming each (`unknown field`, as the strict zod query schemas say). */
     private static function only(array $query, array $allowed) {
         $fields = array();
         foreach (array_keys($query) as $k)
             if (!in_array($k, $allowed, true))
-                $fields[] = array('field' => $k, 'message' => 'unknown query parameter');
+                $fields[] = array('field' => $k, 'message' => 'unknown field');
         if ($fields)
             throw new OpsApiError(400, 'bad_request', 'Invalid query', $fields);
     }
@@ -424,6 +425,9 @@ class OpsApiReads {
 
     function mapSchedules(array $rows) {
         $ids = array_map(function ($r) { return (int) $r['id']; }, $rows);
+        $zones = array();
+        foreach ($rows as $r)
+            $zones[(int) $r['id']] = self::scheduleZone($r['timezone']);
         $entries = array();
         $holidays = array();
         if ($ids) {
@@ -438,7 +442,8 @@ class OpsApiReads {
                     'startsAt' => substr((string) $e['starts_at'], 0, 8),
                     'endsOn' => substr((string) $e['ends_on'], 0, 10),
                     'endsAt' => substr((string) $e['ends_at'], 0, 8),
-                    'stopsOn' => $this->utc($e['stops_on']),
+                    // stops_on is a local time of the schedule, not of the DB (ScheduleEntry::getStopsDatetime())
+                    'stopsOn' => OpsTime::dbToUtc($e['stops_on'], $zones[(int) $e['schedule_id']]),
                     'day' => $e['day'] === null ? null : (int) $e['day'],
                     'week' => $e['week'] === null ? null : (int) $e['week'],
                     'month' => $e['month'] === null || (int) $e['month'] === 0 ? null : (int) $e['month'],
@@ -472,6 +477,18 @@ class OpsApiReads {
             );
         }
         return $out;
+    }
+
+    /**
+     * The zone a schedule's entries are in: its own, or for a floating schedule $cfg->getTimezone(), which in the
+     * API (no agent) is core.default_timezone (Schedule::getTimezone(), include/class.schedule.php).
+     */
+    static function scheduleZone($timezone) {
+        global $cfg;
+        if ($timezone)
+            return (string) $timezone;
+        $zone = $cfg ? $cfg->getTimezone() : null;
+        return $zone ? (string) $zone : 'UTC';
     }
 
     function topics(array $q) {

@@ -154,9 +154,10 @@ class OpsAuth {
 
 /**
  * Strict validation of request bodies against the contract (shared/osticket/contract.ts). A spec maps each
- * accepted field to a rule: 'string:min:max', 'email', 'bool', 'int:min:max', 'id', 'id?' (id or null),
- * 'enum:a,b', 'string[]', 'id[]', 'date', 'time', 'datetime?', or array('list' => subSpec) / array('object' =>
- * subSpec). Unknown fields and bad values are reported by dotted field name; `required` lists create-only fields.
+ * accepted field to a rule: 'string:min:max', 'email', 'bool', 'int:min:max', 'id', 'enum:a,b', 'string[]',
+ * 'id[]', 'date', 'time', 'datetime', or array('list' => subSpec) / array('object' => subSpec). A scalar rule
+ * ending in '?' (`id?`, `int:1:31?`) also accepts JSON null, as `.nullable()` does in contract.ts. Unknown fields
+ * and bad values are reported by dotted field name; `required` lists create-only fields.
  */
 class OpsInput {
     static function validate($body, array $spec, array $required = array(), $prefix = '') {

@@ -43,8 +43,8 @@ class OpsApiSpecs {
         case 'schedules':
             $entry = array('name' => $name, 'repeats' => 'enum:never,daily,weekdays,weekends,weekly,monthly,yearly',
                 'startsOn' => 'date', 'startsAt' => 'time', 'endsOn' => 'date', 'endsAt' => 'time', 'stopsOn' => 'datetime?',
-                'day' => 'int:1:31', 'week' => 'int:-1:5', 'month' => 'int:1:12', 'sort' => 'int:-100000:100000');
-            return array(array('name' => $name, 'kind' => 'enum:business,holiday', 'timezone' => 'string:0:64',
+                'day' => 'int:1:31?', 'week' => 'int:-1:5?', 'month' => 'int:1:12?', 'sort' => 'int:-100000:100000');
+            return array(array('name' => $name, 'kind' => 'enum:business,holiday', 'timezone' => 'string:0:64?',
                 'description' => $notes, 'holidayScheduleIds' => 'id[]',
                 'entries' => array('list' => $entry, 'required' => array('name', 'repeats', 'startsOn', 'startsAt', 'endsOn', 'endsAt'))),
                 array('name', 'kind'));
@@ -63,9 +63,6 @@ class OpsApiSpecs {
         list($spec, $required) = self::get($resource);
         if (!$create && $resource === 'users')
             unset($spec['email']); // the address identifies the user; it is not updatable here
-        // JSON null is allowed for nullable ids and timezone; strip the `?` rules that do not allow it.
-        if (isset($spec['timezone']) && array_key_exists('timezone', $body) && $body['timezone'] === null)
-            unset($body['timezone']);
         $fields = OpsInput::validate($body, $spec, $create ? $required : array());
         if ($fields)
             throw new OpsApiError(422, 'validation_failed', 'Validation failed', $fields);
@@ -131,6 +128,12 @@ class OpsApiWrites {
             throw self::notFound('departments', $id);
         $vars = $id ? $dept->getInfo() : array('ispublic' => 1, 'group_membership' => 1, 'assignment_flag' => 'all',
             'sla_id' => 0, 'schedule_id' => 0, 'manager_id' => 0, 'email_id' => 0, 'tpl_id' => 0, 'pid' => 0, 'signature' => '');
+        // Dept::getHashtable() (include/class.dept.php) carries the checkbox flags as values (`disable_auto_claim`
+        // => flags & 0x2, `disable_reopen_auto_assign` => flags & 0x20), but Dept::update() treats any present key
+        // as checked (`isset($vars['disable_auto_claim'])`): drop the unchecked ones so a PATCH keeps them off.
+        foreach (array('disable_auto_claim', 'disable_reopen_auto_assign', 'assign_members_only') as $checkbox)
+            if (empty($vars[$checkbox]))
+                unset($vars[$checkbox]);
         $cur = $id ? $this->reads->one('departments', $id) : array('isActive' => true, 'assignmentMode' => 'all');
         $map = array('name' => 'name', 'parentId' => 'pid', 'isPublic' => 'ispublic', 'slaId' => 'sla_id',
             'scheduleId' => 'schedule_id', 'managerId' => 'manager_id', 'emailId' => 'email_id',
@@ -153,7 +156,11 @@ class OpsApiWrites {
         }
         // Without status=active the department is saved disabled: flags are reset and set only in the status
         // switch of Dept::update() (include/class.dept.php; FACTS.md §6).
-        $vars['status'] = self::pick($b, 'isActive', $cur['isActive']) ? 'active' : 'disabled';
+        // An archived department stays archived unless the request sets isActive.
+        if (array_key_exists('isActive', $b) || !$id)
+            $vars['status'] = self::pick($b, 'isActive', $cur['isActive']) ? 'active' : 'disabled';
+        else
+            $vars['status'] = $cur['isActive'] ? 'active' : (!empty($cur['isArchived']) ? 'archived' : 'disabled');
         $vars['assignment_flag'] = self::pick($b, 'assignmentMode', $cur['assignmentMode']);
         $errors = array();
         if (!$dept->update($vars, $errors))
@@ -216,8 +223,6 @@ class OpsApiWrites {
             'backend' => $id ? $staff->backend : '',
             'dept_id' => $deptId,
             'role_id' => (int) self::pick($b, 'roleId', $cur['roleId']),
-            // update() compares isadmin with the string '1' (last-admin guard)
-            'isadmin' => self::pick($b, 'isAdmin', $cur['isAdmin']) ? '1' : '0',
             'perms' => self::pick($b, 'permissions', $cur['permissions']),
             'dept_access' => array(),
             'dept_access_role' => array(),
@@ -225,11 +230,22 @@ class OpsApiWrites {
             'teams' => array(),
             'team_alerts' => array(),
         );
-        // Checkbox semantics: any `islocked` key makes the agent inactive; `isvisible`/`onvacation` present = on.
+        // Checkbox semantics (Staff::update(), include/class.staff.php: `isset($vars['isadmin']) ? 1 : 0`): a present
+        // `isadmin` key makes an administrator whatever its value, so it is sent only for admins, as the string '1'
+        // that the last-admin guard compares with. Any `islocked` key makes the agent inactive;
+        // `isvisible`/`onvacation` present = on.
+        if (self::pick($b, 'isAdmin', $cur['isAdmin']))
+            $vars['isadmin'] = '1';
         if (!self::pick($b, 'isActive', $cur['isActive']))
             $vars['islocked'] = '1';
         if (self::pick($b, 'isVisible', $cur['isVisible']))
             $vars['isvisible'] = 1;
+        // Checkboxes of the agent form that the contract does not carry keep their current state on a PATCH
+        // (`assigned_only`; `assign_use_pri_role`, which osTicket defaults to on: usePrimaryRoleOnAssignment()).
+        if ($id && $staff->assigned_only)
+            $vars['assigned_only'] = 1;
+        if (!$id || !method_exists($staff, 'usePrimaryRoleOnAssignment') || $staff->usePrimaryRoleOnAssignment())
+            $vars['assign_use_pri_role'] = 1;
         if (self::pick($b, 'onVacation', $cur['onVacation']))
             $vars['onvacation'] = 1;
         foreach (self::pick($b, 'deptAccess', $cur['deptAccess']) as $a) {
@@ -245,18 +261,30 @@ class OpsApiWrites {
             if (!isset($t['alerts']) || $t['alerts'])
                 $vars['team_alerts'][(int) $t['teamId']] = 1;
         }
+        // The password policies run before anything is saved, so a refused password creates no agent
+        // (Staff::checkPassword(), include/class.staff.php; it throws BadPassword).
+        if (isset($b['password']) && method_exists('Staff', 'checkPassword')) {
+            try {
+                Staff::checkPassword($b['password'], null);
+            } catch (Exception $e) {
+                self::fail(array('password' => $e->getMessage()));
+            }
+        }
         $errors = array();
         if (!$staff->update($vars, $errors))
             self::fail($errors, array('dept_id' => 'deptId', 'role_id' => 'roleId', 'isadmin' => 'isAdmin', 'dept_access' => 'deptAccess'));
-        // Passwords only through osTicket's hashing (Staff::setPassword(), phpass bcrypt; FACTS.md §6). An agent
-        // created without one gets a random password and must change it at first login; it is never returned.
-        if (isset($b['password'])) {
-            $staff->setPassword($b['password']);
-            $staff->change_passwd = 0;
-            $staff->save();
-        } elseif (!$id) {
-            $staff->setPassword(bin2hex(random_bytes(24)));
-            $staff->change_passwd = 1;
+        // Passwords only through osTicket's hashing (Staff::setPassword() -> the auth backend, phpass bcrypt;
+        // FACTS.md §6). setPassword() clears change_passwd, so it is set afterwards. An agent created without a
+        // password gets a random one (with every character class, for strict policies) and must change it at
+        // first login; it is never returned. A backend or policy refusal is a 422 on `password`.
+        $password = isset($b['password']) ? $b['password'] : (!$id ? 'Aa1!' . bin2hex(random_bytes(24)) : null);
+        if ($password !== null) {
+            try {
+                $staff->setPassword($password, null);
+            } catch (Exception $e) {
+                self::fail(array('password' => $e->getMessage()));
+            }
+            $staff->change_passwd = isset($b['password']) ? 0 : 1;
             $staff->save();
         }
         return $this->reads->one('agents', (int) $staff->getId());
@@ -276,15 +304,30 @@ class OpsApiWrites {
             $user = User::lookup($id);
             if (!$user)
                 throw self::notFound('users', $id);
-            $errors = array();
-            $vars = array('name' => self::pick($b, 'name', $user->getName()), 'email' => (string) $user->getEmail());
-            foreach (array('phone', 'notes') as $k)
-                if (array_key_exists($k, $b))
-                    $vars[$k] = $b[$k];
-            // User::updateInfo($vars, $errors, $staff) validates the user forms; $staff=true applies the agent-side
-            // editability, as the agent UI does (include/class.user.php)
-            if (!$user->updateInfo($vars, $errors, true))
-                self::fail($errors);
+            if (array_key_exists('phone', $b) || array_key_exists('notes', $b)) {
+                // User::updateInfo() sets every field of the user's forms from $vars, so a field missing from
+                // $vars is cleared (DynamicFormEntry::setSource() + saveAnswers(), include/class.user.php and
+                // class.dynamic_forms.php): start from the stored answers, as the agent UI's full form would.
+                $vars = array();
+                foreach ($user->getDynamicData() as $entry)
+                    foreach ($entry->getAnswers() as $answer)
+                        if (($field = $answer->getField()) && $field->get('name'))
+                            $vars[$field->get('name')] = $answer->get('value');
+                $vars['name'] = array_key_exists('name', $b) ? $b['name'] : (string) $user->get('name');
+                $vars['email'] = (string) $user->getEmail();
+                foreach (array('phone', 'notes') as $k)
+                    if (array_key_exists($k, $b))
+                        $vars[$k] = $b[$k];
+                $errors = array();
+                // $staff=true applies the agent-side editability, as the agent UI does
+                if (!$user->updateInfo($vars, $errors, true))
+                    self::fail($errors);
+            } elseif (array_key_exists('name', $b)) {
+                // Only the name: set ost_user.name as updateInfo() does for the contact form's name field, without
+                // re-submitting (and so risking) the other answers. User::save() normalises "Last, First".
+                $user->name = Format::striptags($b['name']);
+                $user->save();
+            }
         }
         if (isset($b['account']) && !$user->getAccount()) {
             $a = $b['account'];
@@ -365,7 +408,8 @@ class OpsApiWrites {
             $schedule->saveConfiguration(array('holidays' => $b['holidayScheduleIds']));
         }
         // `entries` replaces the entry list (as Team::update() replaces members): listed names are updated in
-        // place (ids stay), new names added, unlisted entries of this schedule removed. No object is deleted.
+        // place (ids stay), new names added, unlisted entries of this schedule removed (only this schedule's
+        // entries; no schedule or other object is ever deleted).
         $keep = array();
         foreach (isset($b['entries']) ? $b['entries'] : array() as $i => $e) {
             $keep[] = $e['name'];
@@ -379,7 +423,9 @@ class OpsApiWrites {
                 'starts_at' => $e['startsAt'],
                 'ends_on' => $e['endsOn'],
                 'ends_at' => $e['endsAt'],
-                'stops_on' => isset($e['stopsOn']) && $e['stopsOn'] ? OpsTime::utcToDb($e['stopsOn'], $this->dbTz()) : null,
+                // in the schedule's zone, as ScheduleEntry::getStopsDatetime() reads it
+                'stops_on' => isset($e['stopsOn']) && $e['stopsOn']
+                    ? OpsTime::utcToDb($e['stopsOn'], OpsApiReads::scheduleZone($schedule->get('timezone'))) : null,
                 'day' => isset($e['day']) ? $e['day'] : null,
                 'week' => isset($e['week']) ? $e['week'] : null,
                 'month' => isset($e['month']) ? $e['month'] : null,
@@ -404,11 +450,6 @@ class OpsApiWrites {
             $gone->delete();
         }
         return $this->reads->one('schedules', (int) $schedule->getId());
-    }
-
-    private function dbTz() {
-        global $cfg;
-        return $cfg->getDbTimezone();
     }
 
     function topics(array $b, $id = null) {

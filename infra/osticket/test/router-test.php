@@ -52,6 +52,9 @@ expect_status('list body', array('method' => 'POST', 'path' => 'roles', 'key' =>
 expect_status('unknown field', array('method' => 'POST', 'path' => 'roles', 'key' => $rw, 'body' => '{"name":"R","permissions":["a"],"colour":"red"}'), 422, 'validation_failed', 'colour');
 expect_status('required field', array('method' => 'POST', 'path' => 'roles', 'key' => $rw, 'body' => '{"name":"R"}'), 422, 'validation_failed', 'permissions');
 expect_status('nested field', array('method' => 'POST', 'path' => 'agents', 'key' => $rw, 'body' => '{"username":"a","teams":[{"teamId":"x"}]}'), 422, 'validation_failed', 'teams[0].teamId');
+// A schedule entry read back (day/week/month/stopsOn null) is a valid write: it passes validation and reaches
+// osTicket's classes, which are missing here (JSON 500), instead of a 422.
+expect_status('nullable entry fields pass validation', array('method' => 'POST', 'path' => 'schedules', 'key' => $rw, 'body' => '{"name":"S","kind":"business","timezone":null,"entries":[{"name":"Mon","repeats":"weekly","startsOn":"2026-01-05","startsAt":"09:00:00","endsOn":"2026-01-05","endsAt":"17:00:00","stopsOn":null,"day":1,"week":null,"month":null}]}'), 500, 'internal');
 expect_status('user email not updatable', array('method' => 'PATCH', 'path' => 'users/3', 'key' => $rw, 'body' => '{"email":"a@example.com"}'), 422, 'validation_failed', 'email');
 expect_status('settings unknown field', array('method' => 'PATCH', 'path' => 'settings', 'key' => $rw, 'body' => '{"helpdeskUrl":"x"}'), 422, 'validation_failed', 'helpdeskUrl');
 expect_status('declared body too large', array('method' => 'POST', 'path' => 'roles', 'key' => $rw, 'body' => '{}', 'contentLength' => 999999), 413, 'payload_too_large');

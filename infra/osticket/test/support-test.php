@@ -116,6 +116,9 @@ check('types', array_map(function ($e) { return $e['field']; }, OpsInput::valida
     'name' => str_repeat('x', 11), 'email' => 'nope', 'active' => 1, 'deptId' => 0, 'mode' => 'none',
     'perms' => array(), 'starts' => '2026-13-45', 'at' => '25:00:00', 'stops' => '2026-12-04', 'group' => 9,
 ), $spec)), array('name', 'email', 'active', 'deptId', 'mode', 'perms', 'starts', 'at', 'stops', 'group'));
+check('nullable rules accept null', OpsInput::validate(array('day' => null, 'tz' => null, 'slaId' => null), array('day' => 'int:1:31?', 'tz' => 'string:0:64?', 'slaId' => 'id?')), array());
+check('nullable rules still check values', OpsInput::validate(array('day' => 32), array('day' => 'int:1:31?')), array(array('field' => 'day', 'message' => 'must be from 1 to 31')));
+check('null needs a nullable rule', OpsInput::validate(array('day' => null), array('day' => 'int:1:31')), array(array('field' => 'day', 'message' => 'must be a whole number')));
 check('list body rejected', OpsInput::validate(array(1, 2), $spec), array(array('field' => '(root)', 'message' => 'must be a JSON object')));
 check('path id', OpsInput::pathId('12'), 12);
 check('path id zero', OpsInput::pathId('012'), null);
