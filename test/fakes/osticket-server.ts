@@ -71,6 +71,8 @@ export interface RecordedRequest {
   route: string;
   query: Record<string, string>;
   headers: Record<string, string | string[] | undefined>;
+  /** The JSON request body, when there was one that parsed. */
+  body?: unknown;
   status: number;
   at: Date;
 }
@@ -79,7 +81,7 @@ export type FaultMatch =
   | string
   | RegExp
   | { method?: string; route: string | RegExp }
-  | ((req: Pick<RecordedRequest, 'method' | 'route' | 'query' | 'path'>) => boolean);
+  | ((req: Pick<RecordedRequest, 'method' | 'route' | 'query' | 'path' | 'body'>) => boolean);
 
 export interface FaultOptions {
   times?: number;
@@ -328,6 +330,15 @@ export class FakeOsTicketServer {
     };
     this.requests.push(record);
 
+    // The body is read before faults are matched, so a fault can target one object ("the POST for jane").
+    let body: Buffer | undefined;
+    let bodyError: Error | undefined;
+    try {
+      body = await readBody(req, MAX_OPS_BODY_BYTES);
+      record.body = parseJson(body);
+    } catch (err) {
+      bodyError = err instanceof Error ? err : new Error(String(err));
+    }
     const fault = this.takeFault(record);
     if (fault?.options.drop) {
       record.status = -1;
@@ -336,7 +347,7 @@ export class FakeOsTicketServer {
     }
     let reply: Reply;
     try {
-      const body = await readBody(req, MAX_OPS_BODY_BYTES);
+      if (bodyError) throw bodyError;
       if (fault) {
         reply = {
           status: fault.status,
@@ -559,7 +570,16 @@ function routeOf(pathname: string): string | undefined {
   return m ? m[1]!.replace(/\/+$/, '') : undefined;
 }
 
-function matches(match: FaultMatch, r: Pick<RecordedRequest, 'method' | 'route' | 'query' | 'path'>): boolean {
+function parseJson(body: Buffer | undefined): unknown {
+  if (!body || body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function matches(match: FaultMatch, r: Pick<RecordedRequest, 'method' | 'route' | 'query' | 'path' | 'body'>): boolean {
   const routeMatches = (m: string | RegExp) =>
     typeof m === 'string' ? r.route === m.replace(/^\/+/, '') || r.path === m : m.test(r.route);
   if (typeof match === 'function') return match(r);

@@ -147,13 +147,17 @@ describe('roster plan and apply against the fake osTicket', () => {
 
   it('applies the independent items when one agent fails, and skips the membership that needs it', async () => {
     const roster = await sampleRoster();
-    fake.failNext((r) => r.method === 'POST' && r.route === 'ops/agents' && fake.state.agents.size === 0, 422, {
-      error: {
-        code: 'validation_failed',
-        message: 'Agent invalid',
-        fields: [{ field: 'email', message: 'Email already in use' }],
+    fake.failNext(
+      (r) => r.method === 'POST' && r.route === 'ops/agents' && (r.body as { username?: string })?.username === 'jane',
+      422,
+      {
+        error: {
+          code: 'validation_failed',
+          message: 'Agent invalid',
+          fields: [{ field: 'email', message: 'Email already in use' }],
+        },
       },
-    });
+    );
     const result = await applyOn(gatewayFor(fake), roster, opts);
     const jane = result.results.find((r) => r.kind === 'agent' && r.name === 'jane')!;
     expect(jane).toMatchObject({ status: 'failed', problems: [{ field: 'email', message: 'Email already in use' }] });

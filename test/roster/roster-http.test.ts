@@ -124,9 +124,13 @@ describe('POST /api/roster/plan and /api/roster/apply', () => {
 
 describe('roster runs', () => {
   it('records every run with trigger, counts and per-item results, and lists the last N newest first', async () => {
-    fake.failNext((r) => r.method === 'POST' && r.route === 'ops/agents' && fake.state.agents.size === 0, 422, {
-      error: { code: 'validation_failed', message: 'Agent invalid', fields: [{ field: 'email', message: 'in use' }] },
-    });
+    fake.failNext(
+      (r) => r.method === 'POST' && r.route === 'ops/agents' && (r.body as { username?: string })?.username === 'jane',
+      422,
+      {
+        error: { code: 'validation_failed', message: 'Agent invalid', fields: [{ field: 'email', message: 'in use' }] },
+      },
+    );
     const { context } = testContext('roster-apply');
     await plan()(post('roster/plan'), testContext().context);
     const applied = (await apply()(post('roster/apply'), context)).jsonBody as RunReport;
