@@ -1,7 +1,7 @@
 // SLA watch evaluation benchmark: 100,000 open tickets over three schedules (osTicket's default business hours
 // with US holidays, 24/7, and Europe/Berlin with a lunch break), evaluation only (no I/O), versus a naive
-// minute-stepping reference. Prints `bench sla.sweep100k.ms`, `bench sla.sweep100k.peakMB`,
-// `bench sla.naive100k.ms` (measured on a sample and scaled to 100k, see the comment line) and the ratio.
+// minute-stepping reference on the same 100,000 tickets. Prints `bench sla.sweep100k.ms`,
+// `bench sla.sweep100k.peakMB`, `bench sla.naive100k.ms` and the ratio.
 import type { Ticket } from '../shared/osticket/contract';
 import { compileSchedule, twentyFourSeven, type ScheduleInput } from '../shared/sla/business-hours';
 import { evaluateTicket, type BusinessTimeEngine, type ScheduleRef } from '../shared/sla/watch/evaluator';
@@ -10,7 +10,6 @@ import { defaultEngine } from '../shared/sla/watch/target-snapshot';
 import { naiveEngine } from './sla-naive-reference';
 
 const TICKETS = 100_000;
-const NAIVE_SAMPLE = 2_000;
 const NOW = new Date('2026-12-07T10:00:00Z'); // a Monday
 
 const weekly = (day: number, startsAt: string, endsAt: string, id: number) => ({
@@ -176,14 +175,15 @@ export async function run(): Promise<void> {
   const fast = runs[1]!;
   const peakMB = process.resourceUsage().maxRSS / 1024;
 
-  const sample = data.slice(0, NAIVE_SAMPLE);
+  // The naive reference evaluates the same 100,000 tickets once. It steps whole minutes from each ticket's start,
+  // so a clock within a minute of a boundary can land in the other state: its count is shown, not asserted.
   const naiveRefs = schedules();
   const t1 = performance.now();
-  sweep(sample, naiveRefs, naiveEngine);
-  const naive = ((performance.now() - t1) * TICKETS) / NAIVE_SAMPLE;
+  const naiveNotOk = sweep(data, naiveRefs, naiveEngine);
+  const naive = performance.now() - t1;
 
   console.log(
-    `# sla-watch: ${TICKETS} tickets, ${notOk} clocks not ok; median of 3 sweeps; naive measured on ${NAIVE_SAMPLE} tickets and scaled`,
+    `# sla-watch: ${TICKETS} tickets, ${notOk} clocks not ok (naive reference: ${naiveNotOk}); median of 3 sweeps`,
   );
   console.log(`bench sla.sweep100k.ms: ${fast.toFixed(1)}`);
   console.log(`bench sla.sweep100k.peakMB: ${peakMB.toFixed(1)}`);

@@ -4,6 +4,7 @@ import {
   clockLabel,
   formatBusinessTime,
   formatInZone,
+  headline,
   stateLabel,
   type SlaAlertMessage,
   type SlaDigestMessage,
@@ -74,7 +75,7 @@ export function buildAlertCard(msg: SlaAlertMessage): AdaptiveCard {
     body: [
       {
         type: 'TextBlock',
-        text: escapeCardText(stateLabel(msg)),
+        text: escapeCardText(headline(msg)),
         weight: 'Bolder',
         size: 'Medium',
         color: color(msg.kind),

@@ -94,6 +94,14 @@ export function formatInZone(at: Date, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')} (${timeZone})`;
 }
 
+/**
+ * The state with the clock named when it is not the resolution clock ("Breached (first response)"), so a subject
+ * line or card headline never reads as a resolution breach when only the first response is late.
+ */
+export function headline(msg: Pick<SlaAlertMessage, 'kind' | 'level' | 'clock'>): string {
+  return msg.clock === 'firstResponse' ? `${stateLabel(msg)} (first response)` : stateLabel(msg);
+}
+
 export function alertTitle(msg: SlaAlertMessage): string {
-  return `[SLA ${stateLabel(msg)}] #${msg.ticket.number} ${msg.ticket.subject}`;
+  return `[SLA ${headline(msg)}] #${msg.ticket.number} ${msg.ticket.subject}`;
 }

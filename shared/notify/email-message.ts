@@ -4,6 +4,7 @@ import {
   clockLabel,
   formatBusinessTime,
   formatInZone,
+  headline,
   stateLabel,
   type SlaAlertMessage,
   type SlaDigestMessage,
@@ -51,8 +52,8 @@ export function renderAlertEmail(msg: SlaAlertMessage): EmailContent {
   const title = singleLine(alertTitle(msg), 200);
   return {
     subject: title,
-    text: [stateLabel(msg), '', table.text, '', ...links.map((l) => l.text)].join('\n'),
-    html: `<!doctype html><html><body><h2>${escapeHtml(stateLabel(msg))}</h2>${table.html}${links
+    text: [headline(msg), '', table.text, '', ...links.map((l) => l.text)].join('\n'),
+    html: `<!doctype html><html><body><h2>${escapeHtml(headline(msg))}</h2>${table.html}${links
       .map((l) => l.html)
       .join('')}</body></html>`,
   };

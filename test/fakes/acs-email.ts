@@ -18,6 +18,10 @@ export class FakeAcsEmail {
   private failures: { status: number; remaining: number }[] = [];
   /** Final operation status for the next sends. */
   finalStatus: 'Succeeded' | 'Failed' = 'Succeeded';
+  /** Sends answered with a scripted failure status. */
+  rejected = 0;
+  /** `https://127.0.0.1:<port>` for token-credential clients (their httpClient sends plain http to the port). */
+  httpsEndpoint = '';
 
   async start(): Promise<{ endpoint: string; connectionString: string }> {
     const server = createServer((req, res) => {
@@ -25,11 +29,14 @@ export class FakeAcsEmail {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        // Bearer-token clients refuse plain http, so their operation URL is https too (sent over http by the test).
+        const scheme = req.headers.authorization?.startsWith('Bearer ') ? 'https' : 'http';
+        const base = `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
         res.setHeader('content-type', 'application/json');
         if (req.method === 'POST' && url.pathname === '/emails:send') {
           const fail = this.failures[0];
           if (fail) {
+            this.rejected++;
             if (--fail.remaining <= 0) this.failures.shift();
             res.writeHead(fail.status, { 'retry-after': '0' });
             return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'throttled' } }));
@@ -68,6 +75,7 @@ export class FakeAcsEmail {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.httpsEndpoint = endpoint.replace('http:', 'https:');
     const key = Buffer.from('fake-acs-access-key-for-tests').toString('base64');
     return { endpoint, connectionString: `endpoint=${endpoint}/;accesskey=${key}` };
   }

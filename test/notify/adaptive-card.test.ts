@@ -18,6 +18,15 @@ describe('buildAlertCard', () => {
     expect(cardProblems(card)).toEqual([]);
   });
 
+  it('is checked by a validator that does report broken cards', () => {
+    const card = buildAlertCard(alertMessage());
+    expect(cardProblems({ ...card, version: '9.9' })).not.toEqual([]);
+    expect(cardProblems({ ...card, body: [{ type: 'Bogus' }] })).not.toEqual([]);
+    expect(cardProblems({ ...card, actions: [{ type: 'Action.OpenUrl', title: 'Open ticket' }] })).toEqual([
+      'Property "url" must be set.',
+    ]);
+  });
+
   it('shows ticket, department, plan, state, due time in the schedule zone, time left, assignee and links', () => {
     const card = buildAlertCard(alertMessage({ kind: 'breached', level: 1, businessMinutesLeft: -75 }));
     const body = texts(card);
@@ -32,6 +41,15 @@ describe('buildAlertCard', () => {
       { type: 'Action.OpenUrl', title: 'Open ticket', url: 'https://help.example.com/scp/tickets.php?id=42' },
       { type: 'Action.OpenUrl', title: 'Acknowledge', url: 'https://ops.example.com/api/sla/ack?token=abc.def' },
     ]);
+  });
+
+  it('names the first-response clock in the headline, so it never reads as a resolution breach', () => {
+    const card = buildAlertCard(alertMessage({ kind: 'breached', level: 1, clock: 'firstResponse' }));
+    const body = texts(card);
+    expect(body.split('\n')[0]).toBe('Breached \\(first response\\)');
+    expect(body).toContain('Clock: First response');
+    expect(texts(buildAlertCard(alertMessage({ kind: 'breached', level: 1 }))).split('\n')[0]).toBe('Breached');
+    expect(cardProblems(card)).toEqual([]);
   });
 
   it('escapes the subject: no live Markdown link, HTML or DATE function survives', () => {

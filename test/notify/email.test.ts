@@ -8,6 +8,7 @@ import {
 } from '../../shared/notify/email-sender';
 import { readSettings } from '../../shared/config/settings';
 import { FakeAcsEmail } from '../fakes/acs-email';
+import { loopbackHttpClient, staticCredential } from '../fakes/osticket-key-vault';
 import { FakeSmtpServer } from '../fakes/smtp';
 import { alertMessage, digestMessage } from './message-fixtures';
 
@@ -24,6 +25,13 @@ describe('e-mail bodies', () => {
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(mail.html).toContain('Jane &lt;jane@example.com&gt;');
     expect(mail.html).toContain('<a href="https://help.example.com/scp/tickets.php?id=42">Open the ticket</a>');
+  });
+
+  it('names the first-response clock in the subject and heading', () => {
+    const mail = renderAlertEmail(alertMessage({ kind: 'warning', clock: 'firstResponse' }));
+    expect(mail.subject).toMatch(/^\[SLA Warning: SLA at risk \(first response\)\] #100042 /);
+    expect(mail.text.split('\n')[0]).toBe('Warning: SLA at risk (first response)');
+    expect(mail.html).toContain('<h2>Warning: SLA at risk (first response)</h2>');
   });
 
   it('keeps the subject on one line (no header injection)', () => {
@@ -101,6 +109,34 @@ describe('ACS e-mail sender (real SDK against a loopback fake)', () => {
     expect(acs.sent[0]!.authorization).toMatch(/^HMAC-SHA256 /);
     expect(acs.sent[0]!.body.recipients.to).toEqual([{ address: 'ops@example.com' }]);
     expect(acs.sent[0]!.body.content.html).toContain('&lt;img');
+  });
+
+  it('rides out a 429 through the SDK retry policy and sends once', async () => {
+    const before = acs.sent.length;
+    acs.failNext(429, 1);
+    const s = createAcsSender({
+      connectionString,
+      from: 'DoNotReply@example.com',
+      allowInsecureConnection: true,
+      pollIntervalMs: 1,
+    });
+    await s.send(['ops@example.com'], renderAlertEmail(alertMessage()));
+    expect(acs.sent).toHaveLength(before + 1);
+    expect(acs.rejected).toBe(1);
+  });
+
+  it('authenticates with a token credential (managed identity) when given an endpoint', async () => {
+    const before = acs.sent.length;
+    const s = createAcsSender({
+      endpoint: acs.httpsEndpoint,
+      credential: staticCredential('acs-managed-identity-token'),
+      httpClient: loopbackHttpClient(),
+      from: 'DoNotReply@example.com',
+      pollIntervalMs: 1,
+    });
+    await s.send(['ops@example.com'], renderAlertEmail(alertMessage()));
+    expect(acs.sent).toHaveLength(before + 1);
+    expect(acs.sent[before]!.authorization).toBe('Bearer acs-managed-identity-token');
   });
 
   it('reports a failed operation as an UpstreamError', async () => {

@@ -23,7 +23,7 @@ function page(title: string, body: string): HttpResponseInit {
 }
 
 const what = (c: AckClaims) =>
-  `ticket id ${c.i} on ${escapeHtml(c.t)} (${c.c === 'firstResponse' ? 'first response' : 'resolution'}, due ${escapeHtml(new Date(c.d).toISOString())})`;
+  `${c.n ? `ticket #${escapeHtml(c.n)}` : `ticket id ${c.i}`} on ${escapeHtml(c.t)} (${c.c === 'firstResponse' ? 'first response' : 'resolution'}, due ${escapeHtml(new Date(c.d).toISOString())})`;
 
 export function ackConfirmPage(claims: AckClaims): HttpResponseInit {
   return page(

@@ -10,6 +10,8 @@ export const ackClaimsSchema = z.object({
   /** target name, ticket id, clock and due instant (epoch ms) identify the breach being acknowledged */
   t: z.string().min(1).max(200),
   i: z.number().int().positive(),
+  /** ticket number, shown on the confirmation page (optional: older tokens carry none) */
+  n: z.string().max(40).optional(),
   c: clockSchema,
   d: z.number().int(),
   /** the channel id the alert went to: recorded as "via" */

@@ -114,6 +114,7 @@ export function createSlaWatcher(deps: SlaWatcherDeps): SlaWatcher {
     const token = createAckToken(deps.ack.secret, {
       t: target,
       i: evaluation.ticket.id,
+      n: evaluation.ticket.number,
       c: clock.clock,
       d: clock.dueAt.getTime(),
       via: channel.id,

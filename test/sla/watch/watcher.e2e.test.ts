@@ -1,5 +1,7 @@
 // The SLA watch end to end: fake osTicket + Azurite + loopback Teams webhook + real SMTP server.
 import { UpstreamError } from '../../../shared/errors';
+import { environmentRepository } from '../../../shared/environments/environment-record';
+import { FakeKeyVault } from '../../fakes/osticket-key-vault';
 import { FakeOsTicketServer } from '../../fakes/osticket-server';
 import { cardProblems } from '../../notify/validate-card';
 import { SlaWatchHarness, T0, cardSummary } from './sla-watch-harness';
@@ -70,6 +72,8 @@ describe('SLA watch end to end', () => {
       const confirm = await h.ack('GET', ackUrl);
       expect(confirm.status).toBe(200);
       expect(confirm.body as string).toContain('<form method="post">');
+      const number = h.osticket.state.tickets.get(ticketId)!.number;
+      expect(confirm.body as string).toContain(`Acknowledge ticket #${number} on tutorial (resolution, due`);
       const services = h.services();
       const due = new Date(Date.parse(T0) + 3_600_000);
       expect(await services.ledger.findAck('tutorial', ticketId, 'resolution', due)).toBeUndefined();
@@ -273,6 +277,104 @@ describe('SLA watch end to end', () => {
       expect(body.items.every((i) => i.state !== 'ok')).toBe(true);
       expect(body.items.some((i) => i.acknowledged !== null)).toBe(true);
       expect(JSON.stringify(body)).not.toContain(h.osticket.readOnlyKey);
+    });
+
+    it('a changed due date (an agent moves it) is a new alert key: the ticket is warned again', async () => {
+      h.at(1000);
+      const t = h.seedSevA('Backup job failing', at(950)); // due at 1010: warning
+      await h.sweep();
+      expect(h.cardsFor(t.number).map((c) => cardSummary(c).state)).toEqual(['Warning: SLA at risk']);
+      h.osticket.state.updateTicket(t.id, { dueDate: at(1060) }); // a manual due date wins over est_duedate
+      h.at(1015); // breached on the old due date, but only 45 minutes left on the new one
+      await h.sweep();
+      expect(h.cardsFor(t.number)).toHaveLength(1);
+      h.at(1050); // 10 minutes left on the new due date
+      await h.sweep();
+      const cards = h.cardsFor(t.number).map((c) => cardSummary(c));
+      expect(cards.map((c) => c.state)).toEqual(['Warning: SLA at risk', 'Warning: SLA at risk']);
+      expect(cards[0]!.facts['Due']).toBe('2026\\-12\\-05 12:50 UTC \\(UTC\\)');
+      expect(cards[1]!.facts['Due']).toBe('2026\\-12\\-05 13:40 UTC \\(UTC\\)');
+    });
+
+    it('sends no "resolved after breach" note when SLA_NOTIFY_RESOLVED is false, and forgets the breach', async () => {
+      h.at(1200);
+      const t = h.seedSevA('Wi-Fi down on floor 3', at(1130)); // due at 1190: breached
+      await h.sweep();
+      expect(h.cardsFor(t.number).map((c) => cardSummary(c).state)).toEqual(['Breached']);
+      expect((await h.services().ledger.listBreached('tutorial')).map((m) => m.ticketId)).toContain(t.id);
+      h.osticket.state.updateTicket(t.id, { statusId: 3 });
+      h.at(1205);
+      await h.sweep({ env: { ...h.env, SLA_NOTIFY_RESOLVED: 'false' } });
+      expect(h.cardsFor(t.number)).toHaveLength(1);
+      expect(h.mailsFor(t.number)).toHaveLength(1);
+      expect((await h.services().ledger.listBreached('tutorial')).map((m) => m.ticketId)).not.toContain(t.id);
+    });
+
+    it("sends an escalation level to the escalation's own recipients, not to the routes", async () => {
+      h.at(1300);
+      const t = h.seedSevA('Storage array degraded', at(1170)); // due at 1230: 70 business minutes overdue
+      const env = {
+        ...h.env,
+        SLA_POLICY: JSON.stringify({
+          plans: { 'Sev-A': { escalations: [{ level: 2, afterBreachMinutes: 60, emails: ['it-lead@example.com'] }] } },
+          fallback: { teamsWebhookSetting: 'TEAMS_WEBHOOK_URL', emailsSetting: 'EMAIL_TO' },
+        }),
+      };
+      await h.sweep({ env });
+      const mails = h.mailsFor(t.number);
+      expect(mails.map((m) => [m.to, m.subject.replace(/\].*/, ']')])).toEqual([
+        [['sysadmins@example.com'], '[SLA Breached]'],
+        [['it-lead@example.com'], '[SLA Escalated (level 2)]'],
+      ]);
+      // The escalation names only e-mail recipients: no escalation card goes to the routes' Teams webhook.
+      expect(h.cardsFor(t.number).map((c) => cardSummary(c).state)).toEqual(['Breached']);
+      await h.sweep({ env });
+      expect(h.mailsFor(t.number)).toHaveLength(2);
+    });
+
+    it('sweeps every Ready environment with keys from Key Vault; a target that cannot be resolved blocks no other', async () => {
+      const staging = new FakeOsTicketServer({ clock: () => h.now });
+      const vault = new FakeKeyVault();
+      const [{ url }, kv] = await Promise.all([staging.start(), vault.start()]);
+      const repo = environmentRepository(h.tables);
+      const environment = (name: string, osTicketUrl: string) => ({
+        name,
+        status: 'Ready' as const,
+        osTicketUrl,
+        apiStyle: 'rewrite' as const,
+        keyVaultSecretNames: { opsKey: `${name}-ops-key` },
+        createdAt: at(0),
+        updatedAt: at(0),
+      });
+      try {
+        h.at(1400);
+        const dept = staging.seedDepartment({ name: 'System Administrators' });
+        const sla = staging.seedSla({ name: 'Sev-A', graceHours: 1, scheduleId: 2 });
+        const t = staging.seedTicket({ number: '880001', createdAt: at(1350), deptId: dept.id, slaId: sla.id });
+        const mine = h.seedSevA('Tutorial ticket', at(1350));
+        await repo.upsert('environment', 'staging', environment('staging', url));
+        await repo.upsert('environment', 'broken', environment('broken', 'https://broken.example.com'));
+        vault.secrets.set('staging-ops-key', staging.readOnlyKey); // broken's secret is missing
+        await expect(
+          h.sweep({
+            env: { ...h.env, KEY_VAULT_URL: kv.vaultUrl },
+            keyVault: {
+              credential: kv.credential,
+              httpClient: kv.httpClient,
+              disableChallengeResourceVerification: true,
+            },
+          }),
+        ).rejects.toThrow(/broken/);
+        const card = cardSummary(h.cardsFor(t.number)[0]);
+        expect(card.facts['Help desk']).toBe('staging');
+        expect(h.cardsFor(t.number)[0]!.actions![0]!.url).toBe(`${url}/scp/tickets.php?id=${t.id}`);
+        expect(cardSummary(h.cardsFor(mine.number)[0]).facts['Help desk']).toBe('tutorial');
+        expect(h.logs.text()).toMatch(/sla-watch broken: sweep failed: Key Vault secret broken-ops-key/);
+      } finally {
+        await repo.delete('environment', 'staging');
+        await repo.delete('environment', 'broken');
+        await Promise.all([staging.stop(), vault.stop()]);
+      }
     });
   });
 });
