@@ -1,5 +1,6 @@
-// Timer %SLA_DIGEST_SCHEDULE% (default 08:00 daily; "yesterday" is in SLA_DIGEST_TIMEZONE): one SLA digest per
-// department. A failed target or message fails the invocation; the retry sends only what is still missing.
+// Timer %SLA_DIGEST_SCHEDULE% (default hourly; it sends only in the SLA_DIGEST_AT hour, 08:00 in
+// SLA_DIGEST_TIMEZONE): one SLA digest per department. A failed target or message fails the invocation; the retry
+// sends only what is still missing.
 import { app, type InvocationContext, type Timer } from '@azure/functions';
 import type { SlaWatchOverrides } from '../shared/sla/watch/compose';
 

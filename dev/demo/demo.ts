@@ -100,6 +100,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         SLA_ACK_SECRET: secret(),
         SLA_WATCH_SCHEDULE: ON_DEMAND,
         SLA_DIGEST_SCHEDULE: ON_DEMAND,
+        SLA_DIGEST_AT: '*', // an on-demand run (admin endpoint) sends the digest whatever the hour
         LOG_ANALYTICS_WORKSPACE_ID: logAnalytics.workspaceId,
         LOG_ANALYTICS_ENDPOINT: logAnalytics.endpoint.replace(/^https:/, 'http:'),
         LOG_ANALYTICS_DEV_LOOPBACK: 'true',

@@ -149,8 +149,18 @@ export const settingSections = {
   }),
   sla: z.object({
     SLA_WATCH_SCHEDULE: ncrontab('0 */5 * * * *'),
-    SLA_DIGEST_SCHEDULE: ncrontab('0 0 8 * * *'),
+    SLA_DIGEST_SCHEDULE: ncrontab('0 0 * * * *'),
     SLA_DIGEST_TIMEZONE: ianaZone('UTC'),
+    /** Local time of the daily digest in SLA_DIGEST_TIMEZONE; `*` sends on every firing of SLA_DIGEST_SCHEDULE. */
+    SLA_DIGEST_AT: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? '08:00' : v))
+      .refine((v) => v === '*' || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), {
+        message: 'must be a local time HH:MM such as 08:00, or * for every firing',
+      })
+      .transform((v) => (v === '*' ? undefined : v)),
     SLA_ACK_SECRET: optionalString,
     SLA_ACK_TTL_HOURS: int(72, 1, 720),
     SLA_POLICY: optionalString,

@@ -106,7 +106,14 @@ export function createSlaWatchServices(logger: Logger, overrides: SlaWatchOverri
       }).sweep(),
     status: async () => slaStatus({ ...(await common()), ledger }),
     digest: async () =>
-      sendDigest({ ...(await common()), ledger, notifier, env, digestTimezone: sla.SLA_DIGEST_TIMEZONE }),
+      sendDigest({
+        ...(await common()),
+        ledger,
+        notifier,
+        env,
+        digestTimezone: sla.SLA_DIGEST_TIMEZONE,
+        digestAt: sla.SLA_DIGEST_AT,
+      }),
     inspectAck: (token) => inspectAck({ secret: secret(), clock }, token),
     acknowledge: (token, by) => acknowledge({ ledger, secret: secret(), clock }, token, by),
     close: async () => {

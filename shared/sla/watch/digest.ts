@@ -26,8 +26,14 @@ export interface DigestDeps {
   clock: () => Date;
   logger: Logger;
   defaultTimezone: string;
-  /** SLA_DIGEST_TIMEZONE: defines "today" and "yesterday". */
+  /** SLA_DIGEST_TIMEZONE: defines "today" and "yesterday", and the zone of `digestAt`. */
   digestTimezone: string;
+  /**
+   * SLA_DIGEST_AT ("08:00"): the digest goes out only in the hour starting at this local time, so an hourly timer
+   * gives a daily digest at 08:00 local whatever the host's time zone (Linux Consumption is always UTC) and DST.
+   * Absent: every firing of the timer sends.
+   */
+  digestAt?: string;
   engine?: BusinessTimeEngine;
 }
 
@@ -40,6 +46,17 @@ export interface DigestReport {
   date: string;
   messages: { target: string; department: string; channels: number; sent: number; failed: number }[];
   errors: { target: string; error: string }[];
+  /** Set when this firing was outside the SLA_DIGEST_AT hour and nothing was done. */
+  notDue?: string;
+}
+
+/** Whether `now` falls in the hour that starts at local time `at` (HH:MM) in `zone`. */
+export function isDigestHour(now: Date, zone: string, at: string): boolean {
+  const [hour, minute] = at.split(':').map(Number) as [number, number];
+  const local = DateTime.fromJSDate(now, { zone });
+  const start = local.set({ hour, minute, second: 0, millisecond: 0 });
+  const diff = local.toMillis() - start.toMillis();
+  return diff >= 0 && diff < 3_600_000;
 }
 
 /** Yesterday's [start, end) in the digest zone, and today's local date. */
@@ -78,6 +95,11 @@ export async function sendDigest(deps: DigestDeps): Promise<DigestReport> {
   const now = deps.clock();
   const engine = deps.engine ?? defaultEngine;
   const day = digestDay(now, deps.digestTimezone);
+  if (deps.digestAt && !isDigestHour(now, deps.digestTimezone, deps.digestAt)) {
+    const notDue = `not digest time: it goes out at ${deps.digestAt} ${deps.digestTimezone}`;
+    deps.logger.debug(`sla-digest: ${notDue}`);
+    return { date: day.today, messages: [], errors: [], notDue };
+  }
   const resolved = await deps.targets();
   const report: DigestReport = { date: day.today, messages: [], errors: [...resolved.errors] };
   for (const target of resolved.targets) {

@@ -1,5 +1,5 @@
 // The daily digest end to end: one message per department, most urgent first, with yesterday's SLA-met share.
-import { digestDay } from '../../../shared/sla/watch/digest';
+import { digestDay, isDigestHour } from '../../../shared/sla/watch/digest';
 import { cardProblems } from '../../notify/validate-card';
 import { SlaWatchHarness } from './sla-watch-harness';
 
@@ -31,6 +31,26 @@ describe('SLA digest', () => {
       start: new Date('2026-12-03T23:00:00Z'),
       end: new Date('2026-12-04T23:00:00Z'),
     });
+  });
+
+  it('finds the SLA_DIGEST_AT hour in the digest zone, across DST and half-hour zones', () => {
+    expect(isDigestHour(new Date('2026-12-05T07:00:00Z'), 'Europe/Berlin', '08:00')).toBe(true);
+    expect(isDigestHour(new Date('2026-12-05T07:59:59Z'), 'Europe/Berlin', '08:00')).toBe(true);
+    expect(isDigestHour(new Date('2026-12-05T08:00:00Z'), 'Europe/Berlin', '08:00')).toBe(false);
+    expect(isDigestHour(new Date('2026-12-05T06:00:00Z'), 'Europe/Berlin', '08:00')).toBe(false);
+    expect(isDigestHour(new Date('2026-07-05T06:00:00Z'), 'Europe/Berlin', '08:00')).toBe(true); // CEST
+    expect(isDigestHour(new Date('2026-12-05T02:30:00Z'), 'Asia/Kolkata', '08:00')).toBe(true);
+  });
+
+  it('an hourly firing outside the SLA_DIGEST_AT hour sends nothing', async () => {
+    h.env = { ...h.env, SLA_DIGEST_AT: '09:00' };
+    try {
+      await h.digest();
+      expect(h.cards()).toHaveLength(0);
+      expect(h.smtp.messages).toHaveLength(0);
+    } finally {
+      h.env = { ...h.env, SLA_DIGEST_AT: '08:00' };
+    }
   });
 
   it('sends one message per department, most urgent first, with the SLA-met percentage', async () => {
