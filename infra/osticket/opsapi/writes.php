@@ -106,6 +106,7 @@ class OpsApiWrites {
             throw self::notFound('roles', $id);
         $current = $id ? $this->reads->one('roles', $id) : array('name' => '', 'permissions' => array(), 'notes' => '', 'isEnabled' => true);
         // Role::update() needs id (uniqueness), name, perms (>= 1) and notes (include/class.role.php)
+        self::loadRolePermissions();
         $vars = array(
             'id' => $id ?: 0,
             'name' => self::pick($b, 'name', $current['name']),
@@ -120,6 +121,20 @@ class OpsApiWrites {
         $role->flags = $enabled ? ((int) $role->flags | 1) : ((int) $role->flags & ~1);
         $role->save();
         return $this->reads->one('roles', (int) $role->getId());
+    }
+
+    /**
+     * Role::update() -> updatePerms() (include/class.role.php) sets only the keys of RolePermission::allPermissions(),
+     * i.e. the groups whose class files are loaded (each calls RolePermission::register() at file level); a requested
+     * key of a group not loaded yet is dropped without an error. scp/roles.php include_once's these files first;
+     * an API request loads fewer classes than the Admin Panel, so the same files (and the other registering ones:
+     * tickets, tasks, schedules) are loaded here.
+     */
+    private static function loadRolePermissions() {
+        foreach (array('class.ticket.php', 'class.task.php', 'class.user.php', 'class.organization.php', 'class.canned.php',
+            'class.faq.php', 'class.email.php', 'class.report.php', 'class.thread.php', 'class.schedule.php') as $file)
+            if (is_file(INCLUDE_DIR . $file))
+                include_once INCLUDE_DIR . $file;
     }
 
     function departments(array $b, $id = null) {
@@ -290,7 +305,33 @@ class OpsApiWrites {
         return $this->reads->one('agents', (int) $staff->getId());
     }
 
+    /**
+     * The $vars for UserAccount::register() (include/class.user.php), checked before anything is written. register()
+     * requires a temporary password (passwd1 = passwd2, >= 6) unless `sendemail` is *set* (`!isset($vars['sendemail'])`;
+     * the Admin Panel's checkbox, present = on) or the backend is 'client'; with a password and no `sendemail` the
+     * account is CONFIRMED, with `sendemail` it stays unconfirmed and gets the activation mail. So `sendemail` is sent
+     * only for sendActivation, and an account with neither a password nor sendActivation is refused as the Admin
+     * Panel refuses it (a present sendemail=0 would create an unconfirmed account without password or mail).
+     * register() stores `timezone` unchecked; the Admin Panel offers only known zones ('' = the system default).
+     */
+    private static function accountVars(array $a) {
+        if (!isset($a['password']) && empty($a['sendActivation']))
+            self::fail(array('account.password' => 'A password, or sendActivation, is required for a portal account'));
+        $tz = isset($a['timezone']) ? $a['timezone'] : '';
+        if ($tz !== '' && !in_array($tz, DateTimeZone::listIdentifiers(), true))
+            self::fail(array('account.timezone' => 'Unknown time zone'));
+        $vars = array('timezone' => $tz, 'backend' => '');
+        if (isset($a['password']))
+            $vars['passwd1'] = $vars['passwd2'] = $a['password'];
+        else
+            $vars['sendemail'] = 1;
+        return $vars;
+    }
+
     function users(array $b, $id = null) {
+        $account = null;
+        if (!$id && isset($b['account']))
+            $account = self::accountVars($b['account']);
         if (!$id) {
             // User::fromVars() returns the existing user for a known address (include/class.user.php): make
             // that a conflict instead of a silent success.
@@ -304,6 +345,8 @@ class OpsApiWrites {
             $user = User::lookup($id);
             if (!$user)
                 throw self::notFound('users', $id);
+            if (isset($b['account']) && !$user->getAccount())
+                $account = self::accountVars($b['account']);
             if (array_key_exists('phone', $b) || array_key_exists('notes', $b)) {
                 // User::updateInfo() sets every field of the user's forms from $vars, so a field missing from
                 // $vars is cleared (DynamicFormEntry::setSource() + saveAnswers(), include/class.user.php and
@@ -329,17 +372,13 @@ class OpsApiWrites {
                 $user->save();
             }
         }
-        if (isset($b['account']) && !$user->getAccount()) {
-            $a = $b['account'];
-            $vars = array('timezone' => isset($a['timezone']) ? $a['timezone'] : '', 'backend' => '');
-            if (isset($a['password'])) {
-                $vars['passwd1'] = $vars['passwd2'] = $a['password'];
-            } else
-                $vars['sendemail'] = !empty($a['sendActivation']) ? 1 : 0;
+        if ($account !== null && !$user->getAccount()) {
             $errors = array();
-            // UserAccount::register() hashes the password; with one the account is CONFIRMED (FACTS.md §6)
-            if (!UserAccount::register($user, $vars, $errors))
-                self::fail($errors, array('passwd1' => 'account.password', 'timezone' => 'account.timezone'));
+            // UserAccount::register() hashes the password; with one the account is CONFIRMED (FACTS.md §6).
+            // It returns the account, or false with $errors.
+            if (!UserAccount::register($user, $account, $errors))
+                self::fail($errors, array('passwd1' => 'account.password', 'passwd2' => 'account.password',
+                    'timezone' => 'account.timezone'));
         }
         return $this->reads->one('users', (int) $user->getId());
     }
@@ -465,6 +504,12 @@ class OpsApiWrites {
             self::fail(array('teamId' => 'Auto-assign to an agent or a team, not both'));
         $vars = $id ? $topic->getInfo() : array('forms' => array(), 'custom-numbers' => 0, 'number_format' => '',
             'sequence_id' => 0, 'page_id' => 0, 'notes' => '');
+        // Topic::update() sets the ACTIVE/ARCHIVED flags only in its `status` switch ('active', 'disabled',
+        // 'archived'; FACTS.md §6). A PATCH without isActive keeps the current status, so an archived topic stays
+        // archived: Topic::getInfo() gives it as getStatus()'s 'Active'/'Disabled'/'Archived' (include/class.topic.php),
+        // which the switch (and the `== 'active'` filter-action check before it) compares case-sensitively.
+        $status = array_key_exists('isActive', $b) || !$id || !isset($vars['status'])
+            ? (self::pick($b, 'isActive', $cur['isActive']) ? 'active' : 'disabled') : strtolower($vars['status']);
         $vars = array_merge($vars, array(
             'id' => $id ?: 0,
             'topic' => self::pick($b, 'name', $cur['name']),
@@ -477,8 +522,7 @@ class OpsApiWrites {
             // Auto-assignment is `s<staff_id>` or `t<team_id>` (include/class.topic.php)
             'assign' => $staffId ? 's' . (int) $staffId : ($teamId ? 't' . (int) $teamId : ''),
             'noautoresp' => self::pick($b, 'noAutoResponse', $cur['noAutoResponse']) ? 1 : 0,
-            // The active flag is set only in the status switch of Topic::update() (FACTS.md §6)
-            'status' => self::pick($b, 'isActive', $cur['isActive']) ? 'active' : 'disabled',
+            'status' => $status,
         ));
         $errors = array();
         if (!$topic->update($vars, $errors))
@@ -490,10 +534,15 @@ class OpsApiWrites {
     /** PATCH settings: the client-portal keys of `core` ($cfg->update(), include/class.config.php). */
     function settings(array $b) {
         global $cfg;
+        // Config::update() returns false when the row could not be written (include/class.config.php)
+        $set = array();
         if (array_key_exists('clientsOnly', $b))
-            $cfg->update('clients_only', $b['clientsOnly'] ? 1 : 0);
+            $set['clients_only'] = $b['clientsOnly'] ? 1 : 0;
         if (array_key_exists('clientRegistration', $b))
-            $cfg->update('client_registration', $b['clientRegistration']);
+            $set['client_registration'] = $b['clientRegistration'];
+        foreach ($set as $key => $value)
+            if (!$cfg->update($key, $value))
+                throw new OpsApiError(500, 'internal', "osTicket could not store the setting $key");
         return $this->reads->settings();
     }
 }

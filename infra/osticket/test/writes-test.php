@@ -2,7 +2,19 @@
 // OpsApiWrites without osTicket: stand-ins for Staff, Dept and User record the $vars handed to osTicket's own
 // update() methods, to check the form semantics the Admin Panel has (a present checkbox key means "on", whatever
 // its value; a missing form field is cleared) for the cases that went wrong before. Exits 1 on failure.
-define('INCLUDE_DIR', sys_get_temp_dir() . '/');
+// INCLUDE_DIR is a scratch folder holding stand-ins for the class files whose loading registers role permissions:
+// each records that it was loaded (Seen::$loaded), so the Role stand-in can tell what was registered by then.
+$includeDir = sys_get_temp_dir() . '/opsapi-writes-test-' . getmypid() . '/';
+@mkdir($includeDir, 0700, true);
+foreach (array('class.ticket.php', 'class.task.php', 'class.user.php', 'class.organization.php', 'class.canned.php',
+    'class.faq.php', 'class.email.php', 'class.report.php', 'class.thread.php', 'class.schedule.php') as $file)
+    file_put_contents($includeDir . $file, "<?php Seen::\$loaded[] = '$file';\n");
+register_shutdown_function(function () use ($includeDir) {
+    foreach (glob($includeDir . '*') as $f)
+        unlink($f);
+    rmdir($includeDir);
+});
+define('INCLUDE_DIR', $includeDir);
 define('TABLE_PREFIX', 'ost_');
 if (!defined('MYSQLI_ASSOC'))
     define('MYSQLI_ASSOC', 1); // php-cli without mysqli
@@ -41,6 +53,7 @@ class Format {
 /** Records what osTicket's classes were given. */
 class Seen {
     static $calls = array();
+    static $loaded = array();
 }
 
 class Staff {
@@ -104,7 +117,13 @@ class StubAnswer {
 
 class User {
     var $name = 'Old Name';
+    static $hasAccount = false;
     static function lookup($id) { return new User(); }
+    static function lookupByEmail($email) { return null; }
+    static function fromVars($vars) {
+        Seen::$calls[] = array('User::fromVars', $vars);
+        return new User();
+    }
     function get($k) { return $this->$k; }
     function getEmail() { return 'cu@example.com'; }
     function getDynamicData() {
@@ -123,9 +142,53 @@ class User {
         Seen::$calls[] = array('User::save', $this->name);
         return true;
     }
-    function getAccount() { return null; }
+    function getAccount() { return self::$hasAccount ? new stdClass() : null; }
     function getId() { return 3; }
 }
+
+class UserAccount {
+    static function register($user, $vars, &$errors) {
+        Seen::$calls[] = array('UserAccount::register', $vars);
+        return new UserAccount();
+    }
+}
+
+class Role {
+    var $id;
+    var $flags = 1;
+    static function lookup($id) { $r = new Role(); $r->id = $id; return $r; }
+    static function create() { return new Role(); }
+    function update($vars, &$errors) {
+        // what RolePermission::allPermissions() would hold now: the groups whose files were loaded
+        Seen::$calls[] = array('Role::update', $vars + array('(loaded)' => Seen::$loaded));
+        $this->id = $this->id ?: 5;
+        return true;
+    }
+    function save() { return true; }
+    function getId() { return $this->id; }
+}
+
+class Topic {
+    static $info = array();
+    static function lookup($id) { return new Topic(); }
+    static function create() { return new Topic(); }
+    function getInfo() { return self::$info; }
+    function update($vars, &$errors) {
+        Seen::$calls[] = array('Topic::update', $vars);
+        return true;
+    }
+    function getId() { return 6; }
+}
+
+/** $cfg: Config::update() records and answers $ok. */
+class StubConfig {
+    var $ok = true;
+    function update($key, $value) {
+        Seen::$calls[] = array("Config::update $key", $value);
+        return $this->ok;
+    }
+}
+$cfg = new StubConfig();
 
 /** The current objects in their contract shape, as GET would answer. */
 class StubReads extends OpsApiReads {
@@ -133,10 +196,12 @@ class StubReads extends OpsApiReads {
     function one($resource, $id) {
         return isset(self::$items[$resource][$id]) ? self::$items[$resource][$id] : array('id' => $id);
     }
+    function settings() { return array(); }
 }
 
 function call($method, array $body, $id = null) {
     Seen::$calls = array();
+    Seen::$loaded = array();
     $writes = new OpsApiWrites(new StubReads('UTC'));
     try {
         $writes->$method($body, $id);
@@ -211,6 +276,73 @@ call('users', array('phone' => '5559999'), 3);
 $vars = varsOf('User::updateInfo');
 check('user phone: other answers kept', array($vars['name'], $vars['email'], $vars['phone'], $vars['notes'], $vars['region']),
     array('Old Name', 'cu@example.com', '5559999', 'VIP', 'EU'));
+
+// Roles: Role::update() keeps only registered permission keys (include/class.role.php updatePerms()); the files that
+// register them (those scp/roles.php include_once's, and the tickets/tasks ones) must be loaded before it runs.
+call('roles', array('name' => 'Helpdesk', 'permissions' => array('kb.faq', 'user.edit', 'ticket.edit')));
+$vars = varsOf('Role::update');
+check('role: perms as a list of keys', $vars['perms'], array('kb.faq', 'user.edit', 'ticket.edit'));
+foreach (array('class.faq.php', 'class.canned.php', 'class.user.php', 'class.organization.php', 'class.email.php',
+    'class.report.php', 'class.thread.php', 'class.ticket.php', 'class.task.php') as $file)
+    check("role: $file loaded before Role::update()", in_array($file, $vars['(loaded)'], true), true);
+
+// Topics: the status switch of Topic::update() (include/class.topic.php); a PATCH without isActive keeps it.
+$topicCur = array('id' => 6, 'name' => 'Billing help', 'parentId' => null, 'isActive' => false, 'isPublic' => true,
+    'deptId' => 1, 'priorityId' => null, 'slaId' => null, 'statusId' => null, 'staffId' => null, 'teamId' => 3,
+    'noAutoResponse' => false);
+StubReads::$items['topics'][6] = $topicCur;
+Topic::$info = array('topic_id' => 6, 'topic' => 'Billing help', 'flags' => 0x4, 'custom-numbers' => 0, 'status' => 'Archived',
+    'sequence_id' => 0, 'number_format' => '', 'page_id' => 0, 'notes' => 'n');
+call('topics', array('name' => 'Billing questions'), 6);
+$vars = varsOf('Topic::update');
+check('topic PATCH: an archived topic stays archived', $vars['status'], 'archived');
+check('topic PATCH: the forms are left alone (no forms key)', array_key_exists('forms', $vars), false);
+check('topic PATCH: team auto-assignment kept', $vars['assign'], 't3');
+call('topics', array('isActive' => true), 6);
+check('topic PATCH: isActive reactivates it', varsOf('Topic::update')['status'], 'active');
+Topic::$info['status'] = 'Disabled';
+call('topics', array('isPublic' => false), 6);
+check('topic PATCH: a disabled topic stays disabled', varsOf('Topic::update')['status'], 'disabled');
+Topic::$info['status'] = 'Active';
+StubReads::$items['topics'][6]['isActive'] = true;
+call('topics', array('isPublic' => false), 6);
+check('topic PATCH: an active topic stays active', varsOf('Topic::update')['status'], 'active');
+call('topics', array('name' => 'New topic'));
+$vars = varsOf('Topic::update');
+check('topic create: active, no forms, unassigned', array($vars['status'], $vars['forms'], $vars['assign']), array('active', array(), ''));
+
+// Users: UserAccount::register() (include/class.user.php) skips the password check when `sendemail` is set at all.
+$newUser = array('name' => 'Cu Stomer', 'email' => 'new@example.com');
+call('users', $newUser + array('account' => array('sendActivation' => true)));
+$vars = varsOf('UserAccount::register');
+check('account activation: sendemail set, no password', array($vars['sendemail'], isset($vars['passwd1'])), array(1, false));
+call('users', $newUser + array('account' => array('password' => 'secret12', 'timezone' => 'Europe/Berlin')));
+$vars = varsOf('UserAccount::register');
+check('account password: confirmed (no sendemail key)', array_key_exists('sendemail', $vars), false);
+check('account password: passwd1 = passwd2, zone, local backend', array($vars['passwd1'], $vars['passwd2'], $vars['timezone'], $vars['backend']),
+    array('secret12', 'secret12', 'Europe/Berlin', ''));
+foreach (array('no password, sendActivation false' => array('sendActivation' => false), 'empty account' => array()) as $name => $a) {
+    $err = call('users', $newUser + array('account' => $a));
+    check("account $name: 422 on account.password", array($err['error']['code'], $err['error']['fields'][0]['field']), array('validation_failed', 'account.password'));
+    check("account $name: no user created", varsOf('User::fromVars'), null);
+    check("account $name: no register()", varsOf('UserAccount::register'), null);
+}
+$err = call('users', $newUser + array('account' => array('password' => 'secret12', 'timezone' => 'Mars/Olympus')));
+check('account unknown zone: 422 on account.timezone', $err['error']['fields'][0]['field'], 'account.timezone');
+check('account unknown zone: no user created', varsOf('User::fromVars'), null);
+$err = call('users', array('phone' => '5550000', 'account' => array()), 3);
+check('user PATCH with a bad account: nothing written', array($err['error']['fields'][0]['field'], varsOf('User::updateInfo')), array('account.password', null));
+User::$hasAccount = true;
+check('user PATCH: account ignored when one exists', call('users', array('account' => array()), 3), null);
+User::$hasAccount = false;
+
+// Settings: Config::update() (include/class.config.php) returns false when it could not write the row.
+call('settings', array('clientsOnly' => true, 'clientRegistration' => 'public'));
+check('settings: stored as 1 and the method', array(varsOf('Config::update clients_only'), varsOf('Config::update client_registration')), array(1, 'public'));
+$cfg->ok = false;
+$err = call('settings', array('clientsOnly' => false));
+check('settings: a failed update() is a 500', array($err['error']['code'], $err['error']['message']), array('internal', 'osTicket could not store the setting clients_only'));
+$cfg->ok = true;
 
 fwrite(STDOUT, sprintf("writes-test.php: %d checks, %d failed\n", $count, $failures));
 exit($failures ? 1 : 0);
