@@ -394,12 +394,33 @@ export const agentUpdate = agentCreate.partial();
 export type AgentCreate = z.infer<typeof agentCreate>;
 export type AgentUpdate = z.infer<typeof agentUpdate>;
 
-export const userAccountInput = z.strictObject({
-  /** Sets a confirmed account; otherwise `sendActivation` mails an activation link. */
-  password: z.string().min(6).max(128).optional(),
-  sendActivation: z.boolean().optional(),
-  timezone: z.string().max(64).optional(),
-});
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A client-portal account needs a password (confirmed at once) or an activation mail: osTicket's
+ * UserAccount::register() would otherwise create an unconfirmed account nobody can activate.
+ */
+export const userAccountInput = z
+  .strictObject({
+    password: z.string().min(6).max(128).optional(),
+    sendActivation: z.boolean().optional(),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, { message: 'must be a time zone such as Europe/Berlin' })
+      .optional(),
+  })
+  .refine((a) => a.password !== undefined || a.sendActivation === true, {
+    path: ['password'],
+    message: 'a portal account needs a password or sendActivation: true',
+  });
 export const userCreate = z.strictObject({
   name,
   email: z.email(),

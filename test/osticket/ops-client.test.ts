@@ -267,6 +267,24 @@ describe('errors', () => {
     });
   });
 
+  it('refuses a portal account with neither a password nor an activation mail, and a bad time zone', async () => {
+    const { client } = clientFor(fake);
+    await expect(client.createUser({ name: 'Karen', email: 'karen@example.com', account: {} })).rejects.toMatchObject({
+      constructor: OsTicketValidationError,
+      fields: [{ field: 'account.password', message: expect.stringContaining('sendActivation') }],
+    });
+    await expect(
+      client.createUser({
+        name: 'Ken',
+        email: 'ken@example.com',
+        account: { sendActivation: true, timezone: 'Mars/Olympus' },
+      }),
+    ).rejects.toMatchObject({ constructor: OsTicketValidationError, fields: [{ field: 'account.timezone' }] });
+    expect([...fake.state.users.values()].map((u) => u.email)).not.toContain('karen@example.com');
+    const ok = await client.createUser({ name: 'Ken', email: 'ken@example.com', account: { sendActivation: true } });
+    expect(ok).toMatchObject({ hasAccount: true, isAccountConfirmed: false });
+  });
+
   it('retries a GET on 503 honouring Retry-After, then succeeds', async () => {
     fake.failNext('ops/health', 503, undefined, { retryAfter: 2, times: 2 });
     const { client, sleeps, logs } = clientFor(fake);
