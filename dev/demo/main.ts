@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bannerLines } from '../host/banner';
 import { describeError } from '../host/invoke';
+import { stopOnSignals } from '../host/shutdown';
 import { startDemo } from './demo';
 import { guideLines } from './guide';
 
@@ -19,21 +20,7 @@ async function main(): Promise<void> {
   const demo = await startDemo({ appRoot: resolve(__dirname, '..', '..', '..'), port });
   for (const line of [...bannerLines(demo.host, 'osticket-ops'), ...guideLines(demo)]) console.log(line);
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log(`\n${signal}: stopping the host, Azurite and the fakes...`);
-    demo.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(`Shutdown failed: ${describeError(err)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(() => demo.stop(), 'the host, Azurite and the fakes', describeError);
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { bannerLines } from './banner';
 import { startHost } from './host';
 import { describeError } from './invoke';
+import { stopOnSignals } from './shutdown';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,24 +25,11 @@ async function main(): Promise<void> {
   });
   for (const line of bannerLines(host, 'osticket-ops')) console.log(line);
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) {
-      console.log(`${signal} again: exiting without waiting for running functions`);
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping timers, queues, the HTTP server and Azurite (waits for running functions)...`);
-    host.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(`Shutdown failed: ${describeError(err)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals(
+    () => host.stop(),
+    'timers, queues, the HTTP server and Azurite (waits for running functions)',
+    describeError,
+  );
 }
 
 main().catch((err: unknown) => {
