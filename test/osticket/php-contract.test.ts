@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { resources, settingsUpdate, userUpdate, type WritableResourceName } from '../../shared/osticket/contract';
+import { hasPhp } from '../helpers/php';
 
 interface Described {
   fields: string[];
@@ -37,14 +38,6 @@ function shapeOf(schema: z.ZodObject): Described {
   return out;
 }
 
-function hasPhp(): boolean {
-  try {
-    execFileSync('php', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 const php = hasPhp();
 if (!php)
   console.warn('php is not on PATH: skipping the PHP/TypeScript contract comparison (apt-get install -y php-cli)');

@@ -1,16 +1,8 @@
 // Runs infra/osticket/test/run.sh (php -l on every PHP file under infra/, then the pure-PHP tests) when php is
 // installed; otherwise the test is skipped with a message saying how to enable it.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-
-function hasPhp(): boolean {
-  try {
-    execFileSync('php', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { hasPhp } from '../helpers/php';
 
 const php = hasPhp();
 if (!php)
