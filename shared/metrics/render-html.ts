@@ -1,6 +1,7 @@
 // A small standalone HTML page: the metrics table and an inline SVG grouped bar chart (one bar per metric per
 // window, linear or log scale). No scripts, no external resources; every piece of text is escaped.
 import { escapeHtml } from '../http/html-escape';
+import { sourceNotes } from './source-notes';
 import type { ComparisonReport } from './comparison';
 import type { ChartScale } from './metrics-request';
 import { displayChange, displayValue, tutorialTime } from './render-markdown';
@@ -157,15 +158,6 @@ function htmlTable(header: string[], rows: string[][]): string {
   const head = `<tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
-
-function sourceNotes(values: { label: string; when: string; value: MetricValue }[]): string[] {
-  return values.flatMap(({ label, when, value }) => {
-    const where = when ? ` (${when})` : '';
-    if (value.status === 'ok') return value.source === label ? [] : [`${label}${where}: from ${value.source}`];
-    if (value.status === 'partial') return [`${label}${where}: partial result from ${value.source}: ${value.reason}`];
-    return [`${label}${where}: ${value.status.replace('_', ' ')}: ${value.reason}`];
-  });
 }
 
 export function comparisonHtml(report: ComparisonReport, scale: ChartScale): string {

@@ -2,6 +2,7 @@
 // `| Metric | Count |` table per window, then a combined `| Metric | Before | After | Change |` table.
 import type { Change, ComparisonReport } from './comparison';
 import type { MetricCount, MetricValue, WindowCounts } from './window-counts';
+import { sourceNotes, type NoteEntry } from './source-notes';
 
 /** Escapes text for a Markdown table cell or line: no raw HTML, no pipes, no emphasis or links. */
 export function escapeMarkdown(text: string): string {
@@ -58,19 +59,9 @@ function windowSection(title: string, window: { start: string; end: string }, me
   ];
 }
 
-/** Footnotes: where each network count came from, and why a value is missing or partial. */
-function notes(entries: { label: string; when: string; value: MetricValue }[]): string[] {
-  const lines = entries.flatMap(({ label, when, value }) => {
-    const where = when ? ` (${when})` : '';
-    if (value.status === 'ok' && value.source !== label)
-      return [`- ${escapeMarkdown(label)}${where}: from ${escapeMarkdown(value.source)}`];
-    if (value.status === 'ok') return [];
-    if (value.status === 'partial')
-      return [
-        `- ${escapeMarkdown(label)}${where}: partial result from ${escapeMarkdown(value.source)}: ${escapeMarkdown(value.reason)}`,
-      ];
-    return [`- ${escapeMarkdown(label)}${where}: ${value.status.replace('_', ' ')}: ${escapeMarkdown(value.reason)}`];
-  });
+/** Footnotes: where network counts came from, and why a value is missing or partial. */
+function notes(entries: NoteEntry[]): string[] {
+  const lines = sourceNotes(entries, escapeMarkdown).map((l) => `- ${l}`);
   return lines.length ? ['Notes:', '', ...lines, ''] : [];
 }
 

@@ -59,7 +59,7 @@ describe('markdown', () => {
     expect(row('SecurityEvent')).toMatch(/^\| SecurityEvent\s+\| 19470\s+\| 8778\s+\| -10692 \(-54\.9%\)\s+\|$/);
     expect(row('SecurityIncident')).toMatch(/\| 0\s+\| 0\s+\| 0 \(n\/a\)\s+\|$/);
     expect(row('Malicious flows denied in')).toMatch(/\| not available\s+\| failed\s+\| n\/a\s+\|$/);
-    expect(lines).toContain('- Malicious flows allowed in (before): from AzureNetworkAnalytics\\_CL');
+    expect(lines).toContain('- Malicious flows allowed in (before and after): counted from AzureNetworkAnalytics\\_CL');
   });
 
   it('escapes user text so it cannot break the table or inject HTML', () => {
