@@ -2,10 +2,11 @@
 // token and shows a confirmation form, so link scanners cannot acknowledge; POST records the acknowledgement.
 // A forged, expired or tampered token gives 401 and changes nothing.
 import { app, type HttpRequest, type InvocationContext } from '@azure/functions';
+import { UnauthorizedError } from '../shared/errors';
 import { httpHandler } from '../shared/http/handler';
 import { readText } from '../shared/http/request';
 import type { SlaWatchOverrides } from '../shared/sla/watch/compose';
-import { ackConfirmPage, ackDonePage } from '../shared/sla/watch/ack-page';
+import { ackConfirmPage, ackDonePage, ackRejectedPage } from '../shared/sla/watch/ack-page';
 
 export function makeSlaAckHandler(overrides: () => SlaWatchOverrides = () => ({})) {
   return httpHandler(async (req: HttpRequest, context: InvocationContext) => {
@@ -20,6 +21,11 @@ export function makeSlaAckHandler(overrides: () => SlaWatchOverrides = () => ({}
       );
       context.info(`sla-ack: ticket ${result.claims.i} on ${result.claims.t} acknowledged (new: ${result.created})`);
       return ackDonePage(result);
+    } catch (err) {
+      // A person following the link in a browser gets a page; API callers keep the JSON 401.
+      if (err instanceof UnauthorizedError && /text\/html/.test(req.headers.get('accept') ?? ''))
+        return ackRejectedPage(err.message);
+      throw err;
     } finally {
       await services.close();
     }

@@ -14,9 +14,9 @@ const HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-function page(title: string, body: string): HttpResponseInit {
+function page(title: string, body: string, status = 200): HttpResponseInit {
   return {
-    status: 200,
+    status,
     headers: HEADERS,
     body: `<!doctype html><html><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>${escapeHtml(title)}</title></head><body style="font-family:sans-serif;max-width:40em;margin:2em auto">${body}</body></html>`,
   };
@@ -42,5 +42,15 @@ export function ackDonePage(result: AcknowledgeResult): HttpResponseInit {
     result.created
       ? `<h1>Acknowledged</h1><p>${what(result.claims)} acknowledged${who} at ${escapeHtml(r.acknowledgedAt)}. No further escalation will be sent.</p>`
       : `<h1>Already acknowledged</h1><p>${what(result.claims)} was acknowledged${who} at ${escapeHtml(r.acknowledgedAt)}.</p>`,
+  );
+}
+
+/** A bad link opened in a browser: 401 as a page rather than JSON. The reason never echoes the token. */
+export function ackRejectedPage(reason: string): HttpResponseInit {
+  return page(
+    'Acknowledge link not valid',
+    `<h1>This acknowledge link is not valid</h1><p>${escapeHtml(reason)}</p>` +
+      '<p>Nothing was changed. Use the link from the most recent alert, or acknowledge in osTicket.</p>',
+    401,
   );
 }

@@ -97,14 +97,12 @@ export class SlaWatchHarness {
     return makeSlaDigestTimer(() => this.overrides(extra))({ isPastDue: false } as Timer, this.logs.context);
   }
 
-  ack(method: 'GET' | 'POST', url: string, form?: string) {
-    const req = new HttpRequest({
-      method,
-      url,
-      ...(form !== undefined
-        ? { body: { string: form }, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
-        : {}),
-    });
+  ack(method: 'GET' | 'POST', url: string, form?: string, accept?: string) {
+    const headers: Record<string, string> = {
+      ...(form !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      ...(accept ? { accept } : {}),
+    };
+    const req = new HttpRequest({ method, url, headers, ...(form !== undefined ? { body: { string: form } } : {}) });
     return makeSlaAckHandler(() => this.overrides())(req, testContext('sla-ack').context);
   }
 

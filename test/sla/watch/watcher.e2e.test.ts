@@ -252,6 +252,13 @@ describe('SLA watch end to end', () => {
         expect((await h.ack('POST', bad, '')).status).toBe(401);
         expect((await h.ack('GET', bad)).status).toBe(401);
       }
+      // In a browser the 401 is a page that says nothing was changed, and never echoes the token.
+      const page = await h.ack('GET', `${base}forged.token`, undefined, 'text/html,application/xhtml+xml');
+      expect(page.status).toBe(401);
+      expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8' });
+      const html = page.body as string;
+      expect(html).toContain('Nothing was changed');
+      expect(html).not.toContain('forged.token');
       const saved = h.now;
       h.now = new Date(h.now.getTime() + 73 * 3_600_000);
       expect((await h.ack('POST', url, 'by=late')).status).toBe(401);
