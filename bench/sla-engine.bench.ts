@@ -7,70 +7,17 @@ import {
   subtractBusinessHours,
   twentyFourSeven,
   type CompiledSchedule,
-  type ScheduleInput,
 } from '../shared/sla/business-hours';
+import { berlinLunch, monFri } from '../test/sla/schedule-fixtures';
 
 const TICKETS = 100_000;
 
-function yearly(id: number, month: number, day: number, week: number | null = null) {
-  return {
-    id,
-    repeats: 'yearly' as const,
-    startsOn: '2019-01-01',
-    startsAt: '00:00:00',
-    endsOn: '2019-01-01',
-    endsAt: '23:59:59',
-    month,
-    day,
-    week,
-  };
-}
-
 function schedules(): CompiledSchedule[] {
-  const holidays: ScheduleInput = {
-    id: 4,
-    name: 'U.S. Holidays',
-    timezone: null,
-    entries: [
-      yearly(1, 1, 1),
-      yearly(2, 1, 1, 3),
-      yearly(3, 5, 1, -1),
-      yearly(4, 7, 4),
-      yearly(5, 9, 1, 1),
-      yearly(6, 10, 1, 2),
-      yearly(7, 11, 11),
-      yearly(8, 11, 4, 4),
-      yearly(9, 12, 25),
-    ],
-    holidays: [],
-  };
-  const weekly = (id: number, day: number, startsAt: string, endsAt: string) => ({
-    id,
-    repeats: 'weekly' as const,
-    startsOn: '2019-01-01',
-    endsOn: '2019-01-01',
-    startsAt,
-    endsAt,
-    day,
-  });
-  const monFri = compileSchedule({
-    id: 1,
-    name: 'Mon-Fri 8-17 with U.S. Holidays',
-    timezone: 'America/New_York',
-    entries: [1, 2, 3, 4, 5].map((d) => weekly(d, d, '08:00:00', '17:00:00')),
-    holidays: [holidays],
-  });
-  const berlin = compileSchedule({
-    id: 7,
-    name: 'Berlin',
-    timezone: 'Europe/Berlin',
-    entries: [1, 2, 3, 4, 5].flatMap((d) => [
-      weekly(d, d, '08:00:00', '12:00:00'),
-      weekly(10 + d, d, '13:00:00', '17:00:00'),
-    ]),
-    holidays: [],
-  });
-  return [monFri, twentyFourSeven('America/New_York'), berlin];
+  return [
+    compileSchedule(monFri('America/New_York')),
+    twentyFourSeven('America/New_York'),
+    compileSchedule(berlinLunch()),
+  ];
 }
 
 /** A small deterministic PRNG (mulberry32), so every run evaluates the same tickets. */

@@ -3,90 +3,21 @@
 // minute-stepping reference on the same 100,000 tickets. Prints `bench sla.sweep100k.ms`,
 // `bench sla.sweep100k.peakMB`, `bench sla.naive100k.ms` and the ratio.
 import type { Ticket } from '../shared/osticket/contract';
-import { compileSchedule, twentyFourSeven, type ScheduleInput } from '../shared/sla/business-hours';
+import { compileSchedule, twentyFourSeven } from '../shared/sla/business-hours';
 import { evaluateTicket, type BusinessTimeEngine, type ScheduleRef } from '../shared/sla/watch/evaluator';
 import { buildPolicy } from '../shared/sla/watch/policy';
 import { defaultEngine } from '../shared/sla/watch/target-snapshot';
+import { berlinLunch, monFri } from '../test/sla/schedule-fixtures';
 import { naiveEngine } from './sla-naive-reference';
 
 const TICKETS = 100_000;
 const NOW = new Date('2026-12-07T10:00:00Z'); // a Monday
 
-const weekly = (day: number, startsAt: string, endsAt: string, id: number) => ({
-  id,
-  name: `d${day}`,
-  repeats: 'weekly' as const,
-  startsOn: '2019-01-01',
-  startsAt,
-  endsOn: '2019-01-01',
-  endsAt,
-  day,
-});
-
-const usHolidays: ScheduleInput = {
-  id: 4,
-  name: 'U.S. Holidays',
-  timezone: null,
-  entries: [
-    {
-      id: 1,
-      name: 'New Year',
-      repeats: 'yearly',
-      startsOn: '2019-01-01',
-      startsAt: '00:00:00',
-      endsOn: '2019-01-01',
-      endsAt: '23:59:59',
-      day: 1,
-      month: 1,
-    },
-    {
-      id: 2,
-      name: 'Thanksgiving',
-      repeats: 'yearly',
-      startsOn: '2019-11-01',
-      startsAt: '00:00:00',
-      endsOn: '2019-11-01',
-      endsAt: '23:59:59',
-      day: 4,
-      week: 4,
-      month: 11,
-    },
-    {
-      id: 3,
-      name: 'Christmas',
-      repeats: 'yearly',
-      startsOn: '2019-12-25',
-      startsAt: '00:00:00',
-      endsOn: '2019-12-25',
-      endsAt: '23:59:59',
-      day: 25,
-      month: 12,
-    },
-  ],
-  holidays: [],
-};
-
 function schedules(): ScheduleRef[] {
-  const business = compileSchedule(
-    {
-      id: 1,
-      name: 'Monday - Friday 8am - 5pm with U.S. Holidays',
-      timezone: null,
-      entries: [1, 2, 3, 4, 5].map((d) => weekly(d, '08:00:00', '17:00:00', d)),
-      holidays: [usHolidays],
-    },
-    { defaultTimezone: 'America/New_York' },
-  );
-  const lunch = compileSchedule({
-    id: 5,
-    name: 'Berlin with lunch break',
-    timezone: 'Europe/Berlin',
-    entries: [1, 2, 3, 4, 5].flatMap((d) => [
-      weekly(d, '08:00:00', '12:00:00', d * 10),
-      weekly(d, '13:00:00', '17:00:00', d * 10 + 1),
-    ]),
-    holidays: [],
-  });
+  // osTicket's default schedule (Mon–Fri 08–17 with its U.S. holidays, floating, so the default zone applies),
+  // 24/7, and Berlin with a lunch break: the same fixtures as the engine's tests and benchmark.
+  const business = compileSchedule(monFri(), { defaultTimezone: 'America/New_York' });
+  const lunch = compileSchedule(berlinLunch());
   return [
     { schedule: business, timeZone: business.zone, name: business.name },
     { schedule: twentyFourSeven('UTC'), timeZone: 'UTC', name: '24/7' },

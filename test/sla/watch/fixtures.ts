@@ -3,6 +3,7 @@ import type { Ticket } from '../../../shared/osticket/contract';
 import { compileSchedule, twentyFourSeven, type ScheduleInput } from '../../../shared/sla/business-hours';
 import type { ScheduleRef } from '../../../shared/sla/watch/evaluator';
 import { buildPolicy, type PolicyInput } from '../../../shared/sla/watch/policy';
+import { berlinLunch } from '../schedule-fixtures';
 
 const weekly = (day: number, startsAt: string, endsAt: string, id: number) => ({
   id,
@@ -23,16 +24,7 @@ export const businessHoursInput: ScheduleInput = {
   holidays: [],
 };
 
-export const lunchBreakInput: ScheduleInput = {
-  id: 5,
-  name: 'Berlin with lunch break',
-  timezone: 'Europe/Berlin',
-  entries: [1, 2, 3, 4, 5].flatMap((d) => [
-    weekly(d, '08:00:00', '12:00:00', d * 10),
-    weekly(d, '13:00:00', '17:00:00', d * 10 + 1),
-  ]),
-  holidays: [],
-};
+export const lunchBreakInput: ScheduleInput = berlinLunch();
 
 export const refs = {
   business: (): ScheduleRef => ({
