@@ -22,22 +22,13 @@ foreach (glob("$source/*.php") as $f)
 file_put_contents("$tmp/old/plugin.php", str_replace("'version' => '1.0.0'", "'version' => '0.9.0'", file_get_contents("$source/plugin.php")));
 file_put_contents("$tmp/old/router.php", file_get_contents("$source/router.php") . "\n// old\n");
 
-$failures = 0;
-$count = 0;
+require __DIR__ . '/assert.php';
 function run($args) {
     global $installer;
     $out = array();
     // umask 077 as in the README's install steps (the key files are written just before)
     exec('umask 077; ' . escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg($installer) . ' ' . $args . ' 2>&1', $out, $rc);
     return array($rc, implode("\n", $out));
-}
-function ok($name, $cond, $detail = '') {
-    global $failures, $count;
-    $count++;
-    if (!$cond) {
-        $failures++;
-        fwrite(STDERR, "FAIL $name $detail\n");
-    }
 }
 function db() {
     global $root;
@@ -118,5 +109,4 @@ list($rc, $out) = run($base);
 ok('pending upgrade stops', $rc === 1 && strpos($out, 'upgrade is pending') !== false, $out);
 
 exec('rm -rf ' . escapeshellarg($tmp));
-fwrite(STDOUT, sprintf("install-flow-test.php: %d checks, %d failed\n", $count, $failures));
-exit($failures ? 1 : 0);
+finish(__FILE__);

@@ -14,8 +14,7 @@ chmod("$tmp/short.key", 0600);
 mkdir("$tmp/badsrc");
 file_put_contents("$tmp/badsrc/plugin.php", "<?php return array(;\n");
 
-$failures = 0;
-$count = 0;
+require __DIR__ . '/assert.php';
 function run($args) {
     global $installer;
     $out = array();
@@ -54,5 +53,4 @@ if ($rc !== 7 || !is_file("$tmp/root/include/plugins/opsapi/opsapi.php") || strp
 }
 expect('second run sees current files', "$root --rw-key-file=$tmp/good.key", 7, '/plugin files already current/');
 exec('rm -rf ' . escapeshellarg($tmp));
-fwrite(STDOUT, sprintf("install-test.php: %d checks, %d failed\n", $count, $failures));
-exit($failures ? 1 : 0);
+finish(__FILE__);

@@ -3,8 +3,7 @@
 // body limit, strict bodies and the JSON 500 for anything thrown. Exits 1 on failure.
 $rw = 'rw-key-0123456789abcdefghij';
 $ro = 'ro-key-0123456789abcdefghij';
-$failures = 0;
-$count = 0;
+require __DIR__ . '/assert.php';
 
 function request(array $req) {
     $out = shell_exec(escapeshellarg(PHP_BINARY) . ' ' . escapeshellarg(__DIR__ . '/router-harness.php') . ' '
@@ -70,5 +69,4 @@ if ($res['body']['error']['message'] !== 'Internal error') {
     $failures++;
     fwrite(STDERR, "FAIL 500 leaks details: " . json_encode($res) . "\n");
 }
-fwrite(STDOUT, sprintf("router-test.php: %d checks, %d failed\n", $count, $failures));
-exit($failures ? 1 : 0);
+finish(__FILE__);

@@ -4,26 +4,7 @@
 define('OPSAPI_TEST', true);
 require __DIR__ . '/../opsapi/support.php';
 
-$failures = 0;
-$count = 0;
-function check($name, $actual, $expected) {
-    global $failures, $count;
-    $count++;
-    if ($actual !== $expected) {
-        $failures++;
-        fwrite(STDERR, "FAIL $name\n  expected: " . var_export($expected, true) . "\n  actual:   " . var_export($actual, true) . "\n");
-    }
-}
-function throws($name, callable $fn) {
-    global $failures, $count;
-    $count++;
-    try {
-        $fn();
-        $failures++;
-        fwrite(STDERR, "FAIL $name: no exception\n");
-    } catch (Exception $e) {
-    }
-}
+require __DIR__ . '/assert.php';
 
 // --- OpsTime: DB time -> UTC
 check('utc db', OpsTime::dbToUtc('2026-12-04 19:52:18', 'UTC'), '2026-12-04T19:52:18Z');
@@ -128,5 +109,4 @@ check('limit ok', OpsInput::limit('500'), 500);
 throws('limit too big', function () { OpsInput::limit('501'); });
 throws('limit text', function () { OpsInput::limit('ten'); });
 
-fwrite(STDOUT, sprintf("support-test.php: %d checks, %d failed\n", $count, $failures));
-exit($failures ? 1 : 0);
+finish(__FILE__);

@@ -23,16 +23,7 @@ require __DIR__ . '/../opsapi/http.php';
 require __DIR__ . '/../opsapi/reads.php';
 require __DIR__ . '/../opsapi/writes.php';
 
-$failures = 0;
-$count = 0;
-function check($name, $actual, $expected) {
-    global $failures, $count;
-    $count++;
-    if ($actual !== $expected) {
-        $failures++;
-        fwrite(STDERR, "FAIL $name\n  expected: " . var_export($expected, true) . "\n  actual:   " . var_export($actual, true) . "\n");
-    }
-}
+require __DIR__ . '/assert.php';
 
 /** No database: every query answers no rows. */
 function db_prepare($sql) {
@@ -344,5 +335,4 @@ $err = call('settings', array('clientsOnly' => false));
 check('settings: a failed update() is a 500', array($err['error']['code'], $err['error']['message']), array('internal', 'osTicket could not store the setting clients_only'));
 $cfg->ok = true;
 
-fwrite(STDOUT, sprintf("writes-test.php: %d checks, %d failed\n", $count, $failures));
-exit($failures ? 1 : 0);
+finish(__FILE__);
