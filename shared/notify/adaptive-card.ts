@@ -67,25 +67,14 @@ export function buildAlertCard(msg: SlaAlertMessage): AdaptiveCard {
   const ackUrl = safeLink(msg.ackUrl);
   if (ticketUrl) actions.push({ type: 'Action.OpenUrl', title: 'Open ticket', url: ticketUrl });
   if (ackUrl && msg.kind !== 'resolved') actions.push({ type: 'Action.OpenUrl', title: 'Acknowledge', url: ackUrl });
-  return {
-    type: 'AdaptiveCard',
-    $schema: SCHEMA,
-    version: '1.4',
-    msteams: { width: 'Full' },
-    body: [
-      {
-        type: 'TextBlock',
-        text: escapeCardText(headline(msg)),
-        weight: 'Bolder',
-        size: 'Medium',
-        color: color(msg.kind),
-        wrap: true,
-      },
+  return card(
+    title(escapeCardText(headline(msg)), color(msg.kind)),
+    [
       { type: 'TextBlock', text: escapeCardText(alertTitle(msg).replace(/^\[[^\]]*\]\s*/, '')), wrap: true },
       { type: 'FactSet', facts },
     ],
-    ...(actions.length ? { actions } : {}),
-  };
+    actions,
+  );
 }
 
 /** The digest card: one department, tickets most urgent first, plus yesterday's SLA-met percentage. */
@@ -111,28 +100,39 @@ export function buildDigestCard(msg: SlaDigestMessage, maxRows = 40): AdaptiveCa
     msg.items.length > maxRows
       ? [{ type: 'TextBlock', text: `…and ${msg.items.length - maxRows} more`, isSubtle: true }]
       : [];
+  return card(title(escapeCardText(`SLA digest ${msg.date}: ${msg.department} (${msg.target})`)), [
+    { type: 'TextBlock', text: escapeCardText(met), wrap: true },
+    {
+      type: 'TextBlock',
+      text: msg.items.length ? `${msg.items.length} ticket(s) at risk or breached` : 'No tickets at risk or breached',
+      wrap: true,
+      weight: 'Bolder',
+    },
+    ...rows,
+    ...more,
+  ]);
+}
+
+/** The bold first line of every card. */
+function title(text: string, accent?: string): Record<string, unknown> {
+  return {
+    type: 'TextBlock',
+    text,
+    weight: 'Bolder',
+    size: 'Medium',
+    ...(accent ? { color: accent } : {}),
+    wrap: true,
+  };
+}
+
+/** The Adaptive Card 1.4 envelope every card shares: full width in Teams, actions only when there are some. */
+function card(heading: Record<string, unknown>, body: unknown[], actions: unknown[] = []): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: SCHEMA,
     version: '1.4',
     msteams: { width: 'Full' },
-    body: [
-      {
-        type: 'TextBlock',
-        text: escapeCardText(`SLA digest ${msg.date}: ${msg.department} (${msg.target})`),
-        weight: 'Bolder',
-        size: 'Medium',
-        wrap: true,
-      },
-      { type: 'TextBlock', text: escapeCardText(met), wrap: true },
-      {
-        type: 'TextBlock',
-        text: msg.items.length ? `${msg.items.length} ticket(s) at risk or breached` : 'No tickets at risk or breached',
-        wrap: true,
-        weight: 'Bolder',
-      },
-      ...rows,
-      ...more,
-    ],
+    body: [heading, ...body],
+    ...(actions.length ? { actions } : {}),
   };
 }
