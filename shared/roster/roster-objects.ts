@@ -155,36 +155,16 @@ export function desiredObjects(roster: Roster): DesiredObject[] {
 export type Canon = (kind: ObjectKind, name: string) => string;
 
 export function canonFor(roster: Roster): Canon {
-  const maps = new Map<ObjectKind, Map<string, string>>();
-  const add = (kind: ObjectKind, names: string[]) => maps.set(kind, new Map(names.map((n) => [lower(n), n])));
-  add(
-    'role',
-    roster.roles.map((r) => r.name),
-  );
-  add(
-    'schedule',
-    roster.schedules.map((s) => s.name),
-  );
-  add(
-    'sla',
-    roster.slaPlans.map((s) => s.name),
-  );
-  add(
-    'department',
-    roster.departments.map((d) => d.name),
-  );
-  add(
-    'agent',
-    roster.agents.map((a) => a.username),
-  );
-  add(
-    'team',
-    roster.teams.map((t) => t.name),
-  );
-  add(
-    'topic',
-    roster.helpTopics.map((t) => t.name),
-  );
+  const names: [ObjectKind, string[]][] = [
+    ['role', roster.roles.map((r) => r.name)],
+    ['schedule', roster.schedules.map((s) => s.name)],
+    ['sla', roster.slaPlans.map((s) => s.name)],
+    ['department', roster.departments.map((d) => d.name)],
+    ['agent', roster.agents.map((a) => a.username)],
+    ['team', roster.teams.map((t) => t.name)],
+    ['topic', roster.helpTopics.map((t) => t.name)],
+  ];
+  const maps = new Map(names.map(([kind, list]) => [kind, new Map(list.map((n) => [lower(n), n]))]));
   return (kind, name) => maps.get(kind)?.get(lower(name)) ?? name;
 }
 
