@@ -11,8 +11,6 @@ import type { MetricValue, WindowCounts } from './window-counts';
 export const HTML_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export { escapeHtml };
-
 interface Series {
   key: string;
   label: string;

@@ -9,7 +9,8 @@ import {
   type SlaAlertMessage,
   type SlaDigestMessage,
 } from './alert-message';
-import { escapeHtml, safeLink, singleLine } from './escaping';
+import { escapeHtml } from '../http/html-escape';
+import { safeLink, singleLine } from './escaping';
 
 export interface EmailContent {
   subject: string;

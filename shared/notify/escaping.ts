@@ -20,8 +20,6 @@ export function escapeCardText(value: string): string {
     .replace(/\{\\\{/g, '{\u200b\\{');
 }
 
-export { escapeHtml } from '../http/html-escape';
-
 /** Only http(s) links go into cards and e-mails; anything else (javascript:, data:) is dropped. */
 export function safeLink(url: string | undefined): string | undefined {
   if (!url) return undefined;

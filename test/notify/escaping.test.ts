@@ -1,4 +1,5 @@
-import { escapeCardText, escapeHtml, safeLink, singleLine } from '../../shared/notify/escaping';
+import { escapeHtml } from '../../shared/http/html-escape';
+import { escapeCardText, safeLink, singleLine } from '../../shared/notify/escaping';
 
 describe('escapeCardText', () => {
   it('backslash-escapes Markdown and link syntax so user text shows literally', () => {

@@ -1,7 +1,7 @@
 // The small HTML pages of the acknowledge link: a confirmation form (GET) and the result (POST). Every value is
 // escaped; the pages load nothing and may only post back to themselves.
 import type { HttpResponseInit } from '@azure/functions';
-import { escapeHtml } from '../../notify/escaping';
+import { escapeHtml } from '../../http/html-escape';
 import type { AckClaims } from './ack-token';
 import type { AcknowledgeResult } from './acknowledge';
 
